@@ -1,0 +1,10 @@
+// POST /api/v1/contacts/batch: upsert up to 1,000 contacts; each item succeeds or fails alone.
+import { apiRoute } from "@/lib/api/handler";
+import { upsertContacts } from "@/lib/contacts/upsert-contacts";
+import { batchSchema } from "@/lib/contacts/schemas";
+
+export const POST = apiRoute({ permission: "write", body: { maxBytes: 20 * 1024 * 1024 } }, async ({ principal, body }) => {
+  const { contacts } = batchSchema.parse(body);
+  const result = await upsertContacts({ workspaceId: principal.workspaceId, items: contacts, source: principal.source });
+  return { data: { ...result, results: result.results.map(({ contact: _contact, ...r }) => r) } };
+});

@@ -1,0 +1,88 @@
+// The one wrapper every /api/v1 route goes through: request id → authenticate → rate limit →
+// authorize → (idempotent) handler → response, with every failure mapped to the error envelope.
+import { newId } from "@/lib/ids";
+import { ApiError, toApiError } from "./errors";
+import { DEFAULT_BODY_LIMIT, readJson, readQuery } from "./body";
+import { authenticate, authorize, type Permission, type Principal } from "./principal";
+import { rateLimitHeaders, takeToken } from "./rate-limit";
+import { withIdempotency } from "./idempotency";
+
+export interface ApiContext<P> {
+  req: Request;
+  url: URL;
+  principal: Principal;
+  params: P;
+  query: Record<string, string | string[]>;
+  /** Parsed JSON body (only for routes declared with `body`). */
+  body: unknown;
+}
+
+/** A handler returns data (sent as JSON with `status`) or a ready Response (streams, 204). */
+export type ApiResult = { status?: number; data: unknown } | Response;
+
+interface RouteOptions {
+  permission: Permission;
+  /** Read a JSON body up to this many bytes (default 1 MB). */
+  body?: { maxBytes?: number };
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function apiRoute<P = Record<string, never>>(options: RouteOptions, handler: (ctx: ApiContext<P>) => Promise<ApiResult>) {
+  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
+    const requestId = newId("req");
+    const headers: Record<string, string> = { "X-Request-Id": requestId };
+    try {
+      const principal = await authenticate(req);
+      const limit = takeToken(principal.ownerId);
+      Object.assign(headers, rateLimitHeaders(limit));
+      if (!limit.allowed) throw new ApiError("rate_limited", `Too many requests; retry in ${limit.resetSeconds} s`);
+      authorize(principal, options.permission);
+
+      const url = new URL(req.url);
+      const parsed = options.body ? await readJson(req, options.body.maxBytes ?? DEFAULT_BODY_LIMIT) : undefined;
+      const ctx: ApiContext<P> = { req, url, principal, params: await route.params, query: readQuery(url), body: parsed?.value };
+
+      const idempotencyKey = req.headers.get("idempotency-key");
+      if (idempotencyKey && req.method !== "GET") {
+        const fingerprint = `${req.method} ${url.pathname}${url.search}\n${parsed?.text ?? ""}`;
+        const stored = await withIdempotency(
+          { workspaceId: principal.workspaceId, ownerId: principal.ownerId, key: idempotencyKey },
+          fingerprint,
+          async () => toStored(await handler(ctx)),
+        );
+        if (stored.replayed) headers["Idempotent-Replayed"] = "true";
+        return respond(stored.status, stored.body, headers);
+      }
+      const result = await handler(ctx);
+      if (result instanceof Response) {
+        for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
+        return result;
+      }
+      return respond(result.status ?? 200, JSON.stringify(result.data), headers);
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError.status >= 500) console.error(`[${requestId}]`, error);
+      const body = {
+        error: {
+          code: apiError.code,
+          message: apiError.message,
+          ...(apiError.details ? { details: apiError.details } : {}),
+          ...apiError.extra,
+          request_id: requestId,
+        },
+      };
+      return respond(apiError.status, JSON.stringify(body), headers);
+    }
+  };
+}
+
+async function toStored(result: ApiResult) {
+  if (result instanceof Response) return { status: result.status, body: await result.text() };
+  return { status: result.status ?? 200, body: JSON.stringify(result.data) };
+}
+
+function respond(status: number, body: string, headers: Record<string, string>) {
+  if (status === 204) return new Response(null, { status, headers });
+  return new Response(body, { status, headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
+}

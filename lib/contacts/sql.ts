@@ -1,0 +1,68 @@
+// SQL fragments shared by every contact write. Contact writes are raw SQL so that one statement
+// can create or update many rows (batch, import, bulk) with the same semantics as a single write.
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ContactCreateInput, ContactUpdateInput } from "./schemas";
+
+/** Columns a client may write, in table order. */
+export const WRITABLE = [
+  "email",
+  "phone",
+  "first_name",
+  "last_name",
+  "status",
+  "suppressed",
+  "suppressed_reason",
+  "email_ok",
+  "sms_ok",
+  "whatsapp_ok",
+  "voice_ok",
+  "tags",
+  "metadata",
+  "source",
+] as const;
+
+/** `jsonb_to_recordset` column list: one input record per contact, `fields` = keys the client sent. */
+export const RECORD_COLUMNS = `idx int, id text, email citext, phone text, first_name text, last_name text,
+  status "ContactStatus", suppressed boolean, suppressed_reason text, email_ok boolean, sms_ok boolean,
+  whatsapp_ok boolean, voice_ok boolean, tags text[], metadata jsonb, source text, fields text[]`;
+
+export const RETURNING = `c.id, c.email::text AS email, c.phone, c.first_name, c.last_name, c.status::text AS status,
+  c.suppressed, c.suppressed_reason, c.email_ok, c.sms_ok, c.whatsapp_ok, c.voice_ok, c.tags, c.metadata,
+  c.source, c.created_at, c.updated_at`;
+
+/** New-row values: what the client sent, else the column default. */
+export const INSERT_COLUMNS = `workspace_id, id, ${WRITABLE.join(", ")}`;
+export const INSERT_VALUES = `$1, x.id, x.email, x.phone, x.first_name, x.last_name,
+  coalesce(x.status, 'subscribed'), coalesce(x.suppressed, false), x.suppressed_reason,
+  coalesce(x.email_ok, true), coalesce(x.sms_ok, true), coalesce(x.whatsapp_ok, true), coalesce(x.voice_ok, true),
+  coalesce(x.tags, ARRAY[]::text[]), coalesce(x.metadata, '{}'::jsonb), coalesce(x.source, 'api')`;
+
+/**
+ * Update assignments for `UPDATE contacts c … FROM (records) x`: a column changes only when the
+ * client sent it; metadata is merged key by key and a `null` value deletes its key.
+ */
+export const UPDATE_SET =
+  WRITABLE.map((col) => {
+    const sent = `'${col}' = ANY(x.fields)`;
+    if (col === "metadata") {
+      return `metadata = CASE WHEN ${sent} THEN (c.metadata || x.metadata)
+        - ARRAY(SELECT key FROM jsonb_each(x.metadata) WHERE value = 'null'::jsonb) ELSE c.metadata END`;
+    }
+    if (col === "source") return `source = c.source`;
+    return `${col} = CASE WHEN ${sent} THEN x.${col} ELSE c.${col} END`;
+  }).join(",\n  ") + ",\n  updated_at = now()";
+
+export type ContactRecord = Partial<Record<(typeof WRITABLE)[number], unknown>> & {
+  idx: number;
+  id: string | null;
+  fields: string[];
+};
+
+/** Turns validated input into a record for `jsonb_to_recordset`, remembering which keys were sent. */
+export function toRecord(input: ContactCreateInput | ContactUpdateInput, idx = 0, id: string | null = null): ContactRecord {
+  const fields = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+  return { ...input, idx, id, fields };
+}
+
+export const sql = Prisma.sql;
+export const json = (value: unknown) => JSON.stringify(value);

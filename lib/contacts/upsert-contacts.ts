@@ -1,0 +1,105 @@
+// Upsert by email (else phone) for many contacts in one statement per round. Items that repeat a
+// key within one request go into later rounds, so they apply in order (last one wins).
+import { db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { ApiError, toApiError, zodIssues } from "@/lib/api/errors";
+import { contactCreateSchema, type BatchResult, type Contact } from "./schemas";
+import { INSERT_COLUMNS, INSERT_VALUES, json, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
+import { serializeContact, type ContactRow } from "./serialize";
+
+const UPSERT_ROUND = `
+WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${RECORD_COLUMNS})),
+m AS (
+  SELECT x.idx, coalesce(ce.id, cp.id) AS cid FROM x
+  LEFT JOIN contacts ce ON ce.workspace_id = $1 AND ce.email = x.email
+  LEFT JOIN contacts cp ON cp.workspace_id = $1 AND x.email IS NULL AND cp.phone = x.phone
+  WHERE coalesce(ce.id, cp.id) IS NOT NULL
+),
+upd AS (
+  UPDATE contacts c SET ${UPDATE_SET}
+  FROM x JOIN m ON m.idx = x.idx
+  WHERE c.workspace_id = $1 AND c.id = m.cid
+    AND NOT ('phone' = ANY(x.fields) AND EXISTS (
+      SELECT 1 FROM contacts o WHERE o.workspace_id = $1 AND o.phone = x.phone AND o.id <> m.cid))
+  RETURNING x.idx, 'updated' AS outcome, ${RETURNING}
+),
+ins AS (
+  INSERT INTO contacts AS c (${INSERT_COLUMNS})
+  SELECT ${INSERT_VALUES} FROM x WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.idx = x.idx)
+  ON CONFLICT DO NOTHING
+  RETURNING ${RETURNING}
+)
+SELECT * FROM upd
+UNION ALL
+SELECT x.idx, 'created' AS outcome, ins.* FROM ins JOIN x ON x.id = ins.id`;
+
+type Outcome = ContactRow & { idx: number; outcome: "created" | "updated" };
+type ItemResult = BatchResult["results"][number] & { contact?: Contact };
+
+async function runRound(workspaceId: string, records: ContactRecord[]): Promise<Outcome[]> {
+  try {
+    return await db.$queryRawUnsafe<Outcome[]>(UPSERT_ROUND, workspaceId, json(records));
+  } catch (error) {
+    // A concurrent writer took an email or phone between our check and our write: retry the
+    // round item by item so that only the clashing items fail.
+    if (toApiError(error).code !== "conflict" || records.length === 1) throw error;
+    const outcomes: Outcome[] = [];
+    for (const record of records) outcomes.push(...(await runRound(workspaceId, [record]).catch(() => [])));
+    return outcomes;
+  }
+}
+
+function rounds(records: ContactRecord[]) {
+  const seen = new Map<string, number>();
+  const out: ContactRecord[][] = [];
+  for (const record of records) {
+    const key = record.email ? `e:${String(record.email).toLowerCase()}` : `p:${String(record.phone)}`;
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    (out[round] ??= []).push(record);
+  }
+  return out;
+}
+
+export async function upsertContacts({ workspaceId, items, source }: { workspaceId: string; items: unknown[]; source: string }) {
+  const results: ItemResult[] = new Array(items.length);
+  const records: ContactRecord[] = [];
+  items.forEach((item, index) => {
+    const parsed = contactCreateSchema.safeParse(item);
+    if (parsed.success) records.push(toRecord({ source, ...parsed.data }, index, newId("con")));
+    else
+      results[index] = {
+        index,
+        id: null,
+        status: "failed",
+        error: { code: "validation_error", message: "The contact is invalid", details: zodIssues(parsed.error) },
+      };
+  });
+  for (const round of rounds(records)) {
+    const outcomes = new Map((await runRound(workspaceId, round)).map((o) => [o.idx, o]));
+    for (const record of round) {
+      const o = outcomes.get(record.idx);
+      results[record.idx] = o
+        ? { index: record.idx, id: o.id, status: o.outcome, contact: serializeContact(o) }
+        : {
+            index: record.idx,
+            id: null,
+            status: "failed",
+            error: { code: "conflict", message: "The phone number belongs to another contact" },
+          };
+    }
+  }
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  return { created: count("created"), updated: count("updated"), failed: count("failed"), results };
+}
+
+/** PUT /contacts: the batch path with one item, failures raised as errors. */
+export async function upsertContact({ workspaceId, input, source }: { workspaceId: string; input: unknown; source: string }) {
+  const { results } = await upsertContacts({ workspaceId, items: [input], source });
+  const result = results[0];
+  if (result.status === "failed") {
+    const e = result.error!;
+    throw new ApiError(e.code as "conflict", e.code === "conflict" ? e.message : "The request is invalid", e.details as never);
+  }
+  return { created: result.status === "created", contact: result.contact! };
+}

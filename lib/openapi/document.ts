@@ -1,0 +1,125 @@
+// OpenAPI 3.1 document generated from the same zod schemas the API validates with.
+import { z } from "zod";
+import {
+  batchResultSchema,
+  batchSchema,
+  contactCreateSchema,
+  contactListSchema,
+  contactSchema,
+  contactUpdateSchema,
+  listQuerySchema,
+} from "@/lib/contacts/schemas";
+import { ERROR_STATUS } from "@/lib/api/errors";
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType, io: "input" | "output") => {
+  const { $schema: _drop, id: _id, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  return rest;
+};
+
+const components: Record<string, JsonSchema> = {
+  Contact: toSchema(contactSchema, "output"),
+  ContactCreate: toSchema(contactCreateSchema, "input"),
+  ContactUpdate: toSchema(contactUpdateSchema, "input"),
+  ContactList: toSchema(contactListSchema, "output"),
+  ContactBatch: toSchema(batchSchema, "input"),
+  ContactBatchResult: toSchema(batchResultSchema, "output"),
+  Error: {
+    type: "object",
+    required: ["error"],
+    properties: {
+      error: {
+        type: "object",
+        required: ["code", "message", "request_id"],
+        properties: {
+          code: { type: "string", enum: Object.keys(ERROR_STATUS) },
+          message: { type: "string" },
+          details: {},
+          request_id: { type: "string" },
+          existing_id: { type: "string", description: "On a 409 conflict: the contact that holds the email or phone." },
+        },
+      },
+    },
+  },
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ content: { "application/json": { schema: ref(name) } } });
+const errors = (...codes: (keyof typeof ERROR_STATUS)[]) =>
+  Object.fromEntries(codes.map((c) => [String(ERROR_STATUS[c]), { description: c, ...json("Error") }]));
+const common = errors("unauthorized", "rate_limited", "internal_error");
+
+const listParams = Object.entries((toSchema(listQuerySchema, "input").properties ?? {}) as Record<string, JsonSchema>).map(
+  ([name, schema]) => ({ name, in: "query", required: false, schema }),
+);
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^con_" } };
+const idempotencyParam = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", maxLength: 255 },
+  description: "Replays the stored response of the first request with this key for 24 hours.",
+};
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Rolo API",
+      version: "1.0.0",
+      description:
+        "Contact management for teams. Authenticate with `Authorization: Bearer sk_live_…`. Errors use one envelope; every response carries `X-Request-Id`.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerAuth: [] }],
+    components: { schemas: components, securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
+    paths: {
+      "/contacts": {
+        get: {
+          operationId: "listContacts",
+          summary: "List contacts",
+          description: "Keyset pagination with `cursor`; `total` is exact on the first page only.",
+          parameters: listParams,
+          responses: { "200": { description: "A page of contacts", ...json("ContactList") }, ...errors("validation_error", "invalid_request"), ...common },
+        },
+        post: {
+          operationId: "createContact",
+          summary: "Create a contact",
+          parameters: [idempotencyParam],
+          requestBody: { required: true, ...json("ContactCreate") },
+          responses: { "201": { description: "Created", ...json("Contact") }, ...errors("validation_error", "conflict", "payload_too_large", "unsupported_media_type", "idempotency_mismatch"), ...common },
+        },
+        put: {
+          operationId: "upsertContact",
+          summary: "Create or update a contact by email (else phone)",
+          parameters: [idempotencyParam],
+          requestBody: { required: true, ...json("ContactCreate") },
+          responses: { "200": { description: "Updated", ...json("Contact") }, "201": { description: "Created", ...json("Contact") }, ...errors("validation_error", "conflict"), ...common },
+        },
+      },
+      "/contacts/{id}": {
+        parameters: [idParam],
+        get: { operationId: "getContact", summary: "Get a contact", responses: { "200": { description: "The contact", ...json("Contact") }, ...errors("not_found"), ...common } },
+        patch: {
+          operationId: "updateContact",
+          summary: "Update a contact (partial)",
+          description: "`metadata` is merged key by key (`null` deletes a key); `tags` are replaced.",
+          parameters: [idempotencyParam],
+          requestBody: { required: true, ...json("ContactUpdate") },
+          responses: { "200": { description: "Updated", ...json("Contact") }, ...errors("validation_error", "not_found", "conflict"), ...common },
+        },
+        delete: { operationId: "deleteContact", summary: "Delete a contact permanently", responses: { "204": { description: "Deleted" }, ...errors("not_found"), ...common } },
+      },
+      "/contacts/batch": {
+        post: {
+          operationId: "batchUpsertContacts",
+          summary: "Upsert up to 1,000 contacts",
+          parameters: [idempotencyParam],
+          requestBody: { required: true, ...json("ContactBatch") },
+          responses: { "200": { description: "Per-item results", ...json("ContactBatchResult") }, ...errors("validation_error", "payload_too_large"), ...common },
+        },
+      },
+    },
+  };
+}
