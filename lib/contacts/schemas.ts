@@ -9,7 +9,12 @@ export const MAX_BATCH = 1000;
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !v.includes("\u0000"), { error: "Must not contain NUL characters" });
 const optionalText = (max: number) =>
   text(max)
     .nullish()

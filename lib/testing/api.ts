@@ -1,0 +1,65 @@
+// Calls the real route handlers in-process with real Request objects, as Next would.
+import * as contacts from "@/app/api/v1/contacts/route";
+import * as contact from "@/app/api/v1/contacts/[id]/route";
+import * as batch from "@/app/api/v1/contacts/batch/route";
+import * as openapi from "@/app/api/v1/openapi.json/route";
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+type RouteModule = Partial<Record<string, unknown>>;
+
+const ROUTES: [RegExp, RouteModule][] = [
+  [/^\/api\/v1\/contacts$/, contacts],
+  [/^\/api\/v1\/contacts\/batch$/, batch],
+  [/^\/api\/v1\/openapi\.json$/, openapi],
+  [/^\/api\/v1\/contacts\/(?<id>[^/]+)$/, contact],
+];
+
+export interface CallOptions {
+  key?: string | null;
+  body?: unknown;
+  /** Sent as-is (for malformed-body tests). */
+  rawBody?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function call<T = any>(method: string, pathAndQuery: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+  const url = new URL(pathAndQuery, "http://localhost:3000");
+  const match = ROUTES.map(([re, mod]) => ({ m: re.exec(url.pathname), mod })).find((r) => r.m);
+  if (!match) throw new Error(`No route for ${url.pathname}`);
+  const handler = match.mod[method] as Handler | undefined;
+  if (!handler) return { status: 405, headers: new Headers(), body: null as T, text: "" };
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  let body: BodyInit | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody as BodyInit;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const req = new Request(url, { method, headers, body });
+  const res = await handler(req, { params: Promise.resolve({ ...(match.m!.groups ?? {}) }) });
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+/** A client bound to one API key. */
+export const client = (key: string | null) => ({
+  get: <T = any>(path: string, o: CallOptions = {}) => call<T>("GET", path, { key, ...o }),
+  post: <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>("POST", path, { key, body, ...o }),
+  put: <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>("PUT", path, { key, body, ...o }),
+  patch: <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>("PATCH", path, { key, body, ...o }),
+  delete: <T = any>(path: string, o: CallOptions = {}) => call<T>("DELETE", path, { key, ...o }),
+});
