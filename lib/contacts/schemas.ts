@@ -45,7 +45,8 @@ const metadataSchema = (values: z.ZodType) =>
   z.record(z.string().min(1).max(200), values).refine((m) => jsonBytes(m) <= MAX_METADATA_BYTES, {
     error: `Metadata must be at most ${MAX_METADATA_BYTES / 1024} KB`,
   });
-const jsonValue = z.json();
+// Bodies arrive as parsed JSON, so any value here is already JSON.
+const jsonValue = z.unknown();
 
 const contactFields = {
   email: emailSchema.nullish(),

@@ -1,30 +1,22 @@
 // OpenAPI 3.1 document generated from the same zod schemas the API validates with.
 import { z } from "zod";
-import {
-  batchResultSchema,
-  batchSchema,
-  contactCreateSchema,
-  contactListSchema,
-  contactSchema,
-  contactUpdateSchema,
-  listQuerySchema,
-} from "@/lib/contacts/schemas";
+// Imported for their registrations in z.globalRegistry.
+import "@/lib/contacts/schemas";
+import "@/lib/api-keys/schemas";
 import { ERROR_STATUS } from "@/lib/api/errors";
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _drop, id: _id, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
-  return rest;
-};
+// Every schema registered with `.meta({ id })` becomes a component; references between them
+// point into components.
+const registered = z.toJSONSchema(z.globalRegistry, {
+  io: "input",
+  unrepresentable: "any",
+  uri: (id) => `#/components/schemas/${id}`,
+}).schemas as Record<string, JsonSchema>;
 
 const components: Record<string, JsonSchema> = {
-  Contact: toSchema(contactSchema, "output"),
-  ContactCreate: toSchema(contactCreateSchema, "input"),
-  ContactUpdate: toSchema(contactUpdateSchema, "input"),
-  ContactList: toSchema(contactListSchema, "output"),
-  ContactBatch: toSchema(batchSchema, "input"),
-  ContactBatchResult: toSchema(batchResultSchema, "output"),
+  ...Object.fromEntries(Object.entries(registered).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema])),
   Error: {
     type: "object",
     required: ["error"],
@@ -50,7 +42,7 @@ const errors = (...codes: (keyof typeof ERROR_STATUS)[]) =>
   Object.fromEntries(codes.map((c) => [String(ERROR_STATUS[c]), { description: c, ...json("Error") }]));
 const common = errors("unauthorized", "rate_limited", "internal_error");
 
-const listParams = Object.entries((toSchema(listQuerySchema, "input").properties ?? {}) as Record<string, JsonSchema>).map(
+const listParams = Object.entries((components.ListContactsQuery.properties ?? {}) as Record<string, JsonSchema>).map(
   ([name, schema]) => ({ name, in: "query", required: false, schema }),
 );
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^con_" } };

@@ -80,8 +80,8 @@ CREATE INDEX "contacts_workspace_id_updated_at_id_idx" ON "contacts"("workspace_
 CREATE INDEX "contacts_email_sort_idx" ON "contacts"("workspace_id", (lower(coalesce("email"::text, ''))), "id");
 CREATE INDEX "contacts_last_name_sort_idx" ON "contacts"("workspace_id", (lower(coalesce("last_name", ''))), "id");
 -- Substring search over email, name and phone (pg_trgm), and tag containment.
-CREATE INDEX "contacts_search_trgm_idx" ON "contacts" USING GIN ((lower(coalesce("email"::text, '') || ' ' || coalesce("first_name", '') || ' ' || coalesce("last_name", '') || ' ' || coalesce("phone", ''))) gin_trgm_ops);
-CREATE INDEX "contacts_email_trgm_idx" ON "contacts" USING GIN ((lower(coalesce("email"::text, ''))) gin_trgm_ops);
+CREATE INDEX "contacts_search_trgm_idx" ON "contacts" USING GIN ("workspace_id", (lower(coalesce("email"::text, '') || ' ' || coalesce("first_name", '') || ' ' || coalesce("last_name", '') || ' ' || coalesce("phone", ''))) gin_trgm_ops);
+CREATE INDEX "contacts_email_trgm_idx" ON "contacts" USING GIN ("workspace_id", (lower(coalesce("email"::text, ''))) gin_trgm_ops);
 CREATE INDEX "contacts_tags_idx" ON "contacts" USING GIN ("workspace_id", "tags");
 
 CREATE TABLE "idempotency_records" (
@@ -95,14 +95,6 @@ CREATE TABLE "idempotency_records" (
     CONSTRAINT "idempotency_records_pkey" PRIMARY KEY ("workspace_id", "owner_id", "key")
 );
 CREATE INDEX "idempotency_records_created_at_idx" ON "idempotency_records"("created_at");
-
-CREATE TABLE "rate_limit_windows" (
-    "workspace_id" TEXT NOT NULL,
-    "owner_id" TEXT NOT NULL,
-    "window_start" TIMESTAMPTZ(3) NOT NULL,
-    "count" INTEGER NOT NULL,
-    CONSTRAINT "rate_limit_windows_pkey" PRIMARY KEY ("workspace_id", "owner_id", "window_start")
-);
 
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;

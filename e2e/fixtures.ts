@@ -1,0 +1,39 @@
+// Seeds straight into the e2e database (like a logged-in user fixture), never through the UI.
+import { createHash, randomBytes } from "node:crypto";
+import { hash } from "@node-rs/argon2";
+import pg from "pg";
+import { E2E } from "./env";
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
+
+export async function withDb<T>(fn: (db: pg.Client) => Promise<T>) {
+  const db = new pg.Client({ connectionString: E2E.databaseUrl });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+export type Role = "owner" | "admin" | "member" | "viewer";
+
+/** A new workspace with one user of the given role and a full API key. */
+export async function seedWorkspace(role: Role = "owner") {
+  const suffix = randomBytes(4).toString("hex");
+  const workspace = { id: id("ws"), slug: `e2e-${suffix}`, name: `E2E ${suffix}` };
+  const user = { id: id("usr"), email: `${role}-${suffix}@example.com`, password: `pw-${suffix}-secret` };
+  const apiKey = `sk_live_${randomBytes(32).toString("base64url")}`;
+  await withDb(async (db) => {
+    await db.query(`INSERT INTO workspaces (id, name, slug) VALUES ($1, $2, $3)`, [workspace.id, workspace.name, workspace.slug]);
+    await db.query(`INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)`, [user.id, user.email, await hash(user.password)]);
+    await db.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3)`, [workspace.id, user.id, role]);
+    await db.query(`INSERT INTO api_keys (workspace_id, id, name, key_hash, last4, scope) VALUES ($1, $2, 'e2e', $3, $4, 'full')`, [
+      workspace.id,
+      id("key"),
+      createHash("sha256").update(apiKey).digest("hex"),
+      apiKey.slice(-4),
+    ]);
+  });
+  return { workspace, user, apiKey };
+}
