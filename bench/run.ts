@@ -1,0 +1,117 @@
+// npm run bench: seeds 1,000,000 contacts (set-based SQL) into a throwaway embedded PostgreSQL,
+// starts the production server, and measures the API over HTTP. Prints a markdown table and
+// writes it to bench/results.md. BENCH_CONTACTS=100000 for a quicker run.
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { ensureDatabase, migrate } from "@/lib/db/migrate";
+import { seedContacts } from "./seed";
+import { latency, throughput } from "./stats";
+import { startBareServer } from "./bare-server";
+
+const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const PORT = 3310;
+const BARE_PORT = 3311;
+const log = (s: string) => console.error(`[bench] ${s}`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "rolo-bench-"));
+chmodSync(dir, 0o755);
+const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: 0 });
+const url = pgServer.url.replace(/\/postgres$/, "/rolo_bench");
+await ensureDatabase(url);
+await migrate(url);
+process.env.DATABASE_URL = url;
+
+const { createWorkspace } = await import("@/lib/workspaces/workspaces");
+const { createApiKey } = await import("@/lib/api-keys/api-keys");
+const ws = await createWorkspace({ name: "Bench", slug: "bench" });
+const key = (await createApiKey({ workspaceId: ws.id, input: { name: "bench", scope: "full" } })).secret;
+const seedStart = performance.now();
+await seedContacts(url, ws.id, TOTAL, log);
+const seedSeconds = (performance.now() - seedStart) / 1000;
+log(`seeded ${TOTAL} in ${seedSeconds.toFixed(1)} s`);
+
+const env = { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: "bench", RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "10" };
+const next = path.join("node_modules", "next", "dist", "bin", "next");
+if (process.env.BENCH_SKIP_BUILD !== "1") spawnSync(process.execPath, [next, "build"], { env, stdio: "ignore" });
+const web = spawn(process.execPath, [next, "start", "-p", String(PORT)], { env, stdio: "ignore" });
+const base = `http://127.0.0.1:${PORT}/api/v1`;
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/openapi.json`)).ok) break;
+  } catch {}
+  if (i > 300) throw new Error("server did not start");
+  await new Promise((r) => setTimeout(r, 100));
+}
+const bare = await startBareServer(url, ws.id, BARE_PORT);
+
+const headers = { authorization: `Bearer ${key}` };
+async function get(pathAndQuery: string) {
+  const res = await fetch(`${base}${pathAndQuery}`, { headers });
+  if (!res.ok) throw new Error(`${pathAndQuery} → ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+// A cursor after ~90 % of the rows, found by walking the index once.
+const { default: pg } = await import("pg");
+const sqlClient = new pg.Client({ connectionString: url });
+await sqlClient.connect();
+const deepRow = (await sqlClient.query(`SELECT id, created_at FROM contacts WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`, [ws.id, Math.floor(TOTAL * 0.9)])).rows[0];
+const { encodeCursor } = await import("@/lib/contacts/cursor");
+const deepCursor = encodeCursor("-created_at", deepRow.created_at, deepRow.id);
+const sampleIds = (await sqlClient.query(`SELECT id FROM contacts WHERE workspace_id = $1 ORDER BY random() LIMIT 300`, [ws.id])).rows.map((r) => r.id);
+await sqlClient.end();
+
+const rows: [string, { p50: number; p95: number }][] = [];
+const measure = async (label: string, fn: (i: number) => Promise<unknown>, runs = 200) => {
+  rows.push([label, await latency(fn, runs)]);
+  log(`${label}: p95 ${rows[rows.length - 1][1].p95.toFixed(1)} ms`);
+};
+const page2Cursor: string = (await get("/contacts")).next_cursor;
+const searchCursor: string = (await get("/contacts?search=fatima")).next_cursor;
+await measure("list, first page (limit 50, exact total)", () => get("/contacts"));
+await measure("list, page 2 (cursor)", () => get(`/contacts?cursor=${page2Cursor}`));
+await measure(`list, deep page (cursor after ${Math.floor(TOTAL * 0.9).toLocaleString("en")} rows)`, () => get(`/contacts?cursor=${deepCursor}`));
+await measure('search, selective ("user12345@", first page + total)', (i) => get(`/contacts?search=user${12345 + (i % 50)}@`));
+await measure('search, broad ("fatima", 1/12 of rows, first page + total)', () => get(`/contacts?search=fatima`), 50);
+await measure("search, broad, page 2 (cursor, no total)", () => get(`/contacts?search=fatima&cursor=${searchCursor}`));
+await measure("filter tag=vip (first page + total)", () => get(`/contacts?tag=vip`), 50);
+await measure("get by id", (i) => get(`/contacts/${sampleIds[i % sampleIds.length]}`));
+await measure("create", (i) =>
+  fetch(`${base}/contacts`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ email: `bench-new-${i}-${Date.now()}@example.com`, first_name: "Bench" }),
+  }).then((r) => r.json()),
+);
+
+const apiRps = await throughput(() => get("/contacts"));
+const bareRps = await throughput(() => fetch(`http://127.0.0.1:${BARE_PORT}/`).then((r) => r.json()));
+const apiRpsCursor = await throughput(() => get(`/contacts?cursor=${page2Cursor}`));
+
+web.kill("SIGTERM");
+await bare.close();
+await pgServer.stop();
+rmSync(dir, { recursive: true, force: true });
+
+const fmt = (n: number) => n.toFixed(1);
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, embedded PostgreSQL 18; ${TOTAL.toLocaleString("en")} contacts in one workspace (seeded in ${fmt(seedSeconds)} s). Sequential requests over HTTP to \`next start\`.`,
+  "",
+  "| Operation | p50 (ms) | p95 (ms) |",
+  "|---|---:|---:|",
+  ...rows.map(([label, r]) => `| ${label} | ${fmt(r.p50)} | ${fmt(r.p95)} |`),
+  "",
+  "| Throughput (8 concurrent clients, 8 s) | req/s |",
+  "|---|---:|",
+  `| API: list first page (with total) | ${fmt(apiRps)} |`,
+  `| Bare node:http + pg, same SQL | ${fmt(bareRps)} |`,
+  `| **API / bare ratio** | **${Math.round((apiRps / bareRps) * 100)} %** |`,
+  `| API: list page 2 (cursor, no total) | ${fmt(apiRpsCursor)} |`,
+];
+const table = lines.join("\n");
+console.log(table);
+writeFileSync(path.join("bench", "results.md"), table + "\n");
+process.exit(0);
