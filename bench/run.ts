@@ -93,6 +93,8 @@ const apiRpsCursor = await throughput(() => get(`/contacts?cursor=${page2Cursor}
 
 web.kill("SIGTERM");
 await bare.close();
+const { db } = await import("@/lib/db/client");
+await db.$disconnect();
 await pgServer.stop();
 rmSync(dir, { recursive: true, force: true });
 

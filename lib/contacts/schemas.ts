@@ -40,7 +40,7 @@ export const tagsSchema = z
     return tags.filter((t) => !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
   });
 
-const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 const metadataSchema = (values: z.ZodType) =>
   z.record(z.string().min(1).max(200), values).refine((m) => jsonBytes(m) <= MAX_METADATA_BYTES, {
     error: `Metadata must be at most ${MAX_METADATA_BYTES / 1024} KB`,

@@ -10,7 +10,11 @@ function client(): PrismaClient {
   if (globalForPrisma.prisma) return globalForPrisma.prisma;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg(
+    { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    // An idle connection dropped by a database restart must not take the process down.
+    { onPoolError: (error) => console.error("[db] idle connection lost:", error.message) },
+  );
   return (globalForPrisma.prisma = new PrismaClient({ adapter }));
 }
 

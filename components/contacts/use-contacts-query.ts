@@ -1,0 +1,99 @@
+"use client";
+// The contacts table's state lives in the URL; this turns it into API queries.
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo } from "react";
+import { api } from "@/lib/api-client";
+
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+const FILTER_KEYS = ["search", "status", "tag", "suppressed"] as const;
+
+export interface TableUrlState {
+  search: string;
+  status: string;
+  tag: string;
+  suppressed: string;
+  sort: string;
+  limit: number;
+  cursor: string | null;
+  /** Cursors of the pages before this one, for "Previous". */
+  prev: string[];
+  hidden: string[];
+}
+
+export function useTableUrlState() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const state: TableUrlState = useMemo(() => {
+    const limit = Number(params.get("limit"));
+    return {
+      search: params.get("search") ?? "",
+      status: params.get("status") ?? "",
+      tag: params.get("tag") ?? "",
+      suppressed: params.get("suppressed") ?? "",
+      sort: params.get("sort") ?? "-created_at",
+      limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : 50,
+      cursor: params.get("cursor"),
+      prev: params.get("prev")?.split("~").filter(Boolean) ?? [],
+      hidden: params.get("hide")?.split(",").filter(Boolean) ?? [],
+    };
+  }, [params]);
+
+  const setState = useCallback(
+    (patch: Partial<TableUrlState>, { replace = false }: { replace?: boolean } = {}) => {
+      const next = { ...state, ...patch };
+      // Any change of filter, sort or page size starts again at the first page.
+      const resetsPaging = Object.keys(patch).some((k) => [...FILTER_KEYS, "sort", "limit"].includes(k));
+      if (resetsPaging) Object.assign(next, { cursor: null, prev: [] });
+      const q = new URLSearchParams();
+      for (const k of FILTER_KEYS) if (next[k]) q.set(k, next[k]);
+      if (next.sort !== "-created_at") q.set("sort", next.sort);
+      if (next.limit !== 50) q.set("limit", String(next.limit));
+      if (next.cursor) q.set("cursor", next.cursor);
+      if (next.prev.length) q.set("prev", next.prev.join("~"));
+      if (next.hidden.length) q.set("hide", next.hidden.join(","));
+      const url = `${pathname}${q.size ? `?${q}` : ""}`;
+      if (replace) router.replace(url, { scroll: false });
+      else router.push(url, { scroll: false });
+    },
+    [state, router, pathname],
+  );
+  return [state, setState] as const;
+}
+
+/** The API query of a table state: filters, sort, size and (optionally) the cursor. */
+export function toQuery(state: TableUrlState, { withCursor = true } = {}) {
+  const q = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (state[k]) q.set(k, state[k]);
+  q.set("sort", state.sort);
+  q.set("limit", String(state.limit));
+  if (withCursor && state.cursor) q.set("cursor", state.cursor);
+  return q;
+}
+
+export function useContactsQuery(state: TableUrlState) {
+  const queryClient = useQueryClient();
+  const query = toQuery(state);
+  const key = ["contacts", query.toString()];
+  const page = useQuery({ queryKey: key, queryFn: ({ signal }) => api.listContacts(query, signal), placeholderData: keepPreviousData });
+
+  // The exact total comes with the first page; deeper pages ask for it once per filter.
+  const totalQuery = toQuery({ ...state, cursor: null, limit: 1 } as TableUrlState, { withCursor: false });
+  const total = useQuery({
+    queryKey: ["contacts-total", totalQuery.toString()],
+    queryFn: ({ signal }) => api.listContacts(totalQuery, signal).then((r) => r.total ?? 0),
+    enabled: Boolean(state.cursor),
+    staleTime: 30_000,
+  });
+
+  // Prefetch the next page so "Next" is instant.
+  const nextCursor = page.data?.next_cursor;
+  useEffect(() => {
+    if (!nextCursor) return;
+    const next = toQuery({ ...state, cursor: nextCursor });
+    void queryClient.prefetchQuery({ queryKey: ["contacts", next.toString()], queryFn: ({ signal }) => api.listContacts(next, signal) });
+  }, [nextCursor, state, queryClient]);
+
+  return { page, total: state.cursor ? total.data : page.data?.total };
+}

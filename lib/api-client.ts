@@ -1,0 +1,54 @@
+// The dashboard's typed client for /api/v1 (same endpoints as integrations, session cookie auth).
+import type { Contact, ContactCreateInput, ContactUpdateInput } from "@/lib/contacts/schemas";
+import type { ApiKeyView } from "@/lib/api-keys/schemas";
+import type { FieldIssue } from "@/lib/api/errors";
+
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: FieldIssue[],
+    readonly existingId?: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    signal,
+    credentials: "same-origin",
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const json = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = json?.error ?? {};
+    throw new ApiClientError(res.status, e.code ?? "internal_error", e.message ?? `Request failed (${res.status})`, Array.isArray(e.details) ? e.details : undefined, e.existing_id);
+  }
+  return json as T;
+}
+
+export interface ContactList {
+  object: "list";
+  data: Contact[];
+  has_more: boolean;
+  next_cursor: string | null;
+  total?: number;
+}
+
+export type CreatedApiKey = ApiKeyView & { secret: string };
+
+export const api = {
+  listContacts: (query: URLSearchParams, signal?: AbortSignal) => request<ContactList>("GET", `/contacts?${query}`, undefined, signal),
+  getContact: (id: string) => request<Contact>("GET", `/contacts/${encodeURIComponent(id)}`),
+  createContact: (input: Partial<ContactCreateInput>) => request<Contact>("POST", "/contacts", input),
+  updateContact: (id: string, input: Partial<ContactUpdateInput>) => request<Contact>("PATCH", `/contacts/${encodeURIComponent(id)}`, input),
+  deleteContact: (id: string) => request<void>("DELETE", `/contacts/${encodeURIComponent(id)}`),
+  listApiKeys: () => request<{ data: ApiKeyView[] }>("GET", "/api-keys"),
+  createApiKey: (input: { name: string; scope: "full" | "read_only" }) => request<CreatedApiKey>("POST", "/api-keys", input),
+  revokeApiKey: (id: string) => request<void>("DELETE", `/api-keys/${encodeURIComponent(id)}`),
+};

@@ -1,0 +1,30 @@
+// The signed-in staff member for server components: user, active workspace and role.
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { authOptions } from "./options";
+import { ROLE_PERMISSIONS } from "./roles";
+
+/** Cached per request: the layout and the page share one lookup. */
+export const requireStaff = cache(async function requireStaff() {
+  const session = await getServerSession(authOptions);
+  const { userId, workspaceId } = (session ?? {}) as { userId?: string; workspaceId?: string };
+  if (!userId || !workspaceId) redirect("/login");
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    include: { workspace: true, user: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const active = memberships.find((m) => m.workspaceId === workspaceId);
+  if (!active) redirect("/login");
+  return {
+    user: { id: userId, email: active.user.email, name: active.user.name },
+    workspace: { id: active.workspace.id, name: active.workspace.name, slug: active.workspace.slug },
+    role: active.role,
+    permissions: [...ROLE_PERMISSIONS[active.role]],
+    workspaces: memberships.map((m) => ({ id: m.workspace.id, name: m.workspace.name, role: m.role })),
+  };
+});
+
+export type Staff = Awaited<ReturnType<typeof requireStaff>>;
