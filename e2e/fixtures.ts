@@ -37,3 +37,15 @@ export async function seedWorkspace(role: Role = "owner") {
   });
   return { workspace, user, apiKey };
 }
+
+/** Creates contacts through the public API, as an integration would. */
+export async function seedContacts(apiKey: string, contacts: object[]) {
+  const res = await fetch(`${E2E.baseURL}/api/v1/contacts/batch`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ contacts }),
+  });
+  const body = await res.json();
+  if (body.failed) throw new Error(`seeding failed: ${JSON.stringify(body.results.filter((r: { status: string }) => r.status === "failed"))}`);
+  return body.results.map((r: { id: string }) => r.id) as string[];
+}

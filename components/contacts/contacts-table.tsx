@@ -96,6 +96,8 @@ const columns: ColumnDef<typeof features, Contact>[] = [
 ];
 
 const EMPTY: Contact[] = [];
+/** Stands for the first page (no cursor) in the URL's list of previous pages. */
+const FIRST_PAGE = "_";
 
 export function ContactsTable() {
   const staff = useStaff();
@@ -319,13 +321,16 @@ export function ContactsTable() {
           </label>
           <Button
             disabled={!state.cursor}
-            onClick={() => setState({ cursor: state.prev[state.prev.length - 1] || null, prev: state.prev.slice(0, -1) })}
+            onClick={() => {
+              const previous = state.prev[state.prev.length - 1];
+              setState({ cursor: previous === FIRST_PAGE ? null : previous, prev: state.prev.slice(0, -1) });
+            }}
           >
             Previous
           </Button>
           <Button
             disabled={!page.data?.next_cursor || page.isPlaceholderData}
-            onClick={() => setState({ cursor: page.data!.next_cursor, prev: [...state.prev, state.cursor ?? ""] })}
+            onClick={() => setState({ cursor: page.data!.next_cursor, prev: [...state.prev, state.cursor ?? FIRST_PAGE] })}
           >
             Next
           </Button>

@@ -3,6 +3,8 @@ import * as contacts from "@/app/api/v1/contacts/route";
 import * as contact from "@/app/api/v1/contacts/[id]/route";
 import * as batch from "@/app/api/v1/contacts/batch/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
+import * as apiKeys from "@/app/api/v1/api-keys/route";
+import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<string, unknown>>;
@@ -11,6 +13,8 @@ const ROUTES: [RegExp, RouteModule][] = [
   [/^\/api\/v1\/contacts$/, contacts],
   [/^\/api\/v1\/contacts\/batch$/, batch],
   [/^\/api\/v1\/openapi\.json$/, openapi],
+  [/^\/api\/v1\/api-keys$/, apiKeys],
+  [/^\/api\/v1\/api-keys\/(?<id>[^/]+)$/, apiKey],
   [/^\/api\/v1\/contacts\/(?<id>[^/]+)$/, contact],
 ];
 
