@@ -2,9 +2,20 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { decodeCursor, encodeCursor, sortSql } from "./cursor";
 import { filterSql } from "./filters";
-import type { ListQuery } from "./schemas";
+import type { ContactFilter, ListQuery } from "./schemas";
 import { RETURNING } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
+
+const hasFilter = (f: ContactFilter) =>
+  Boolean(f.search || f.email || f.tag?.length || f.status || f.suppressed !== undefined || f.created_after || f.created_before);
+
+/** Exact total: the trigger-kept counters when unfiltered, else a count of the matches. */
+export async function countContacts(workspaceId: string, filter: ContactFilter) {
+  const rows = hasFilter(filter)
+    ? await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM contacts c WHERE ${filterSql(workspaceId, filter)}`
+    : await db.$queryRaw<{ total: number }[]>`SELECT coalesce(sum(n), 0)::int AS total FROM contact_counts WHERE workspace_id = ${workspaceId}`;
+  return rows[0].total;
+}
 
 /** Keyset-paginated list; the exact total is counted only for the first page, in parallel. */
 export async function listContacts({ workspaceId, query }: { workspaceId: string; query: ListQuery }) {
@@ -19,11 +30,7 @@ export async function listContacts({ workspaceId, query }: { workspaceId: string
   const rowsQuery = db.$queryRaw<(ContactRow & { sort_key: string | Date })[]>`
     SELECT ${Prisma.raw(RETURNING)}, ${order.key} AS sort_key FROM contacts c
     WHERE ${whereSql} ORDER BY ${order.orderBy} LIMIT ${limit + 1} OFFSET ${cursor ? 0 : (offset ?? 0)}`;
-  const totalQuery = cursor
-    ? Promise.resolve(undefined)
-    : db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM contacts c WHERE ${filterSql(workspaceId, query)}`.then(
-        (r) => r[0].total,
-      );
+  const totalQuery = cursor ? Promise.resolve(undefined) : countContacts(workspaceId, query);
   const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

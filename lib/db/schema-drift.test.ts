@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 const PRISMA_TO_PG: Record<string, string> = {
   String: "text",
   Int: "integer",
+  BigInt: "bigint",
   Boolean: "boolean",
   DateTime: "timestamp with time zone",
   Json: "jsonb",
@@ -37,6 +38,7 @@ function parseSchema(source: string) {
       fieldToColumn.set(name, column);
       let type = enums.has(base) ? base : PRISMA_TO_PG[base];
       if (line.includes("@db.Citext")) type = "citext";
+      if (line.includes("@db.SmallInt")) type = "smallint";
       if (rawType.endsWith("[]")) type = `${type}[]`;
       model.columns.set(column, { type, nullable: rawType.endsWith("?") });
       if (/@id\b/.test(line)) model.indexes.push({ columns: [column], unique: true });
@@ -105,7 +107,7 @@ describe("migrations match prisma/schema.prisma", async () => {
   });
 
   it("leads every index of a workspace-owned table with workspace_id (except the API key hash lookup)", async () => {
-    const rows = await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('contacts', 'memberships', 'api_keys', 'idempotency_records')`);
+    const rows = await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('contacts', 'memberships', 'api_keys', 'idempotency_records', 'contact_counts')`);
     const offenders = rows.filter((r) => !/\("?workspace_id"?/.test(r.indexdef) && !["api_keys_key_hash_key", "memberships_user_id_idx", "idempotency_records_created_at_idx"].includes(r.indexname));
     expect(offenders.map((r) => r.indexname)).toEqual([]);
   });

@@ -140,3 +140,21 @@ describe("GET /contacts", () => {
     expect(res.body.error.code).toBe("invalid_request");
   });
 });
+
+describe("the unfiltered total (trigger-kept counters)", () => {
+  it("stays exact through creates, batch upserts, concurrent creates and deletes", async () => {
+    const ws = await createTestWorkspace();
+    const c = client(ws.key);
+    const total = async () => (await c.get("/api/v1/contacts?limit=1")).body.total;
+    const counted = async () => (await c.get("/api/v1/contacts?limit=1&created_after=2000-01-01T00:00:00Z")).body.total;
+    expect(await total()).toBe(0);
+    await c.post("/api/v1/contacts/batch", { contacts: Array.from({ length: 30 }, (_, i) => ({ email: `n${i}@count.test` })) });
+    await c.post("/api/v1/contacts/batch", { contacts: Array.from({ length: 40 }, (_, i) => ({ email: `n${i}@count.test` })) });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => c.post("/api/v1/contacts", { email: `race${i % 3}@count.test` })));
+    const one = (await c.get("/api/v1/contacts?limit=1")).body.data[0];
+    await c.delete(`/api/v1/contacts/${one.id}`);
+    await c.delete(`/api/v1/contacts/${one.id}`);
+    expect(await total()).toBe(40 + 3 - 1);
+    expect(await total()).toBe(await counted());
+  });
+});
