@@ -14,7 +14,7 @@ export function startBareServer(url: string, workspaceId: string, port: number) 
            FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 51 OFFSET 0`,
         [workspaceId],
       ),
-      pool.query(`SELECT count(*)::int AS total FROM contacts c WHERE c.workspace_id = $1`, [workspaceId]),
+      pool.query(`SELECT coalesce(sum(n), 0)::int AS total FROM contact_counts WHERE workspace_id = $1`, [workspaceId]),
     ]);
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ object: "list", data: rows.rows.slice(0, 50), has_more: rows.rows.length > 50, total: total.rows[0].total }));
