@@ -49,3 +49,18 @@ export async function seedContacts(apiKey: string, contacts: object[]) {
   if (body.failed) throw new Error(`seeding failed: ${JSON.stringify(body.results.filter((r: { status: string }) => r.status === "failed"))}`);
   return body.results.map((r: { id: string }) => r.id) as string[];
 }
+
+/** Makes an existing user a member of a second, new workspace. */
+export async function addSecondWorkspace(userEmail: string, role: Role = "member") {
+  const suffix = randomBytes(4).toString("hex");
+  const workspace = { id: id("ws"), slug: `e2e-second-${suffix}`, name: `Second ${suffix}` };
+  await withDb(async (db) => {
+    await db.query(`INSERT INTO workspaces (id, name, slug) VALUES ($1, $2, $3)`, [workspace.id, workspace.name, workspace.slug]);
+    await db.query(
+      `INSERT INTO memberships (workspace_id, user_id, role, created_at) SELECT $1, id, $2, now() + interval '1 second' FROM users WHERE email = $3`,
+      [workspace.id, role, userEmail],
+    );
+    await db.query(`INSERT INTO contacts (workspace_id, id, email) VALUES ($1, $2, 'only.in.second@people.test')`, [workspace.id, id("con")]);
+  });
+  return workspace;
+}

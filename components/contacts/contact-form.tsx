@@ -15,20 +15,11 @@ import { useStaff } from "@/components/layout/staff-context";
 import { TagsInput } from "./tags-input";
 import { MetadataEditor, rowsToMetadata, toRows, type MetadataRow } from "./metadata-editor";
 
-type FormValues = {
-  email: string | null;
-  phone: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  status: "subscribed" | "unsubscribed";
-  suppressed: boolean;
-  suppressed_reason: string | null;
-  email_ok: boolean;
-  sms_ok: boolean;
-  whatsapp_ok: boolean;
-  voice_ok: boolean;
-  tags: string[];
-};
+/** The editable part of a contact, in the API's own field names. */
+type FormValues = Pick<
+  Contact,
+  "email" | "phone" | "first_name" | "last_name" | "status" | "suppressed" | "suppressed_reason" | "email_ok" | "sms_ok" | "whatsapp_ok" | "voice_ok" | "tags"
+>;
 
 const CHANNELS = [
   ["email_ok", "Email"],

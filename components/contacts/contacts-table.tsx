@@ -190,22 +190,8 @@ export function ContactsTable() {
           <span className="mb-1 block font-medium text-slate-700">Search contacts</span>
           <Input type="search" value={searchInput} onChange={(e) => setSearchInput(e.target.value)} placeholder="Email, name or phone" />
         </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">Status</span>
-          <Select value={state.status} onChange={(e) => setState({ status: e.target.value })}>
-            <option value="">Any</option>
-            <option value="subscribed">Subscribed</option>
-            <option value="unsubscribed">Unsubscribed</option>
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">Suppressed</span>
-          <Select value={state.suppressed} onChange={(e) => setState({ suppressed: e.target.value })}>
-            <option value="">Any</option>
-            <option value="true">Suppressed</option>
-            <option value="false">Not suppressed</option>
-          </Select>
-        </label>
+        <FilterSelect label="Status" value={state.status} onChange={(status) => setState({ status })} options={STATUS_OPTIONS} />
+        <FilterSelect label="Suppressed" value={state.suppressed} onChange={(suppressed) => setState({ suppressed })} options={SUPPRESSED_OPTIONS} />
         <TagFilter key={state.tag} value={state.tag} onChange={(tag) => setState({ tag })} />
         <details className="relative text-sm">
           <summary className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5">Columns</summary>
@@ -337,6 +323,31 @@ export function ContactsTable() {
         </div>
       </div>
     </section>
+  );
+}
+
+const STATUS_OPTIONS = [
+  ["subscribed", "Subscribed"],
+  ["unsubscribed", "Unsubscribed"],
+] as const;
+const SUPPRESSED_OPTIONS = [
+  ["true", "Suppressed"],
+  ["false", "Not suppressed"],
+] as const;
+
+function FilterSelect({ label, value, onChange, options }: { label: string; value: string; onChange: (v: string) => void; options: readonly (readonly [string, string])[] }) {
+  return (
+    <label className="text-sm">
+      <span className="mb-1 block font-medium text-slate-700">{label}</span>
+      <Select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </label>
   );
 }
 
