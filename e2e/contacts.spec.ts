@@ -28,6 +28,8 @@ test("search, sort, filter and paginate the contacts table, with state in the UR
   await seedContacts(apiKey, people);
   await page.reload();
   const rows = page.locator("tbody tr");
+  // The table keeps the previous rows on screen while the next ones load (aria-busy).
+  const settled = () => expect(page.locator('table[aria-busy="false"]')).toBeVisible();
   await expect(page.getByText("60 contacts · page 1 of 2")).toBeVisible();
 
   // Debounced search updates the rows and the URL; reload keeps it.
@@ -44,6 +46,7 @@ test("search, sort, filter and paginate the contacts table, with state in the UR
   // Sort by email, ascending.
   await page.getByRole("button", { name: /Email/ }).click();
   await expect(page).toHaveURL(/sort=/);
+  await expect(page.locator("tbody tr td:nth-child(2)").first()).toHaveText("a0@people.test");
   const emails = await page.locator("tbody tr td:nth-child(2)").allTextContents();
   expect(emails.slice(0, 5)).toEqual([...emails].sort().slice(0, 5));
 
@@ -51,9 +54,11 @@ test("search, sort, filter and paginate the contacts table, with state in the UR
   await page.getByLabel("Rows per page").selectOption("25");
   await expect(rows).toHaveCount(25);
   await expect(page.getByText("60 contacts · page 1 of 3")).toBeVisible();
+  await settled();
   const firstPage = await page.locator("tbody tr td:nth-child(2)").allTextContents();
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("page 2 of 3")).toBeVisible();
+  await settled();
   const secondPage = await page.locator("tbody tr td:nth-child(2)").allTextContents();
   expect(secondPage.some((e) => firstPage.includes(e))).toBe(false);
   await page.getByRole("button", { name: "Next" }).click();
@@ -62,6 +67,7 @@ test("search, sort, filter and paginate the contacts table, with state in the UR
   await expect(page.getByText("page 2 of 3")).toBeVisible();
   await page.getByRole("button", { name: "Previous" }).click();
   await expect(page.getByText("page 1 of 3")).toBeVisible();
+  await settled();
   expect(await page.locator("tbody tr td:nth-child(2)").allTextContents()).toEqual(firstPage);
 
   // Filters.
