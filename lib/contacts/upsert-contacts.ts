@@ -19,13 +19,14 @@ upd AS (
   UPDATE contacts c SET ${UPDATE_SET}
   FROM x JOIN m ON m.idx = x.idx
   WHERE c.workspace_id = $1 AND c.id = m.cid
+    AND ($4 = 'update' OR c.import_id = $3)
     AND NOT ('phone' = ANY(x.fields) AND EXISTS (
       SELECT 1 FROM contacts o WHERE o.workspace_id = $1 AND o.phone = x.phone AND o.id <> m.cid))
   RETURNING x.idx, 'updated' AS outcome, ${RETURNING}
 ),
 ins AS (
-  INSERT INTO contacts AS c (${INSERT_COLUMNS})
-  SELECT ${INSERT_VALUES} FROM x WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.idx = x.idx)
+  INSERT INTO contacts AS c (${INSERT_COLUMNS}, import_id)
+  SELECT ${INSERT_VALUES}, $3 FROM x WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.idx = x.idx)
   ON CONFLICT DO NOTHING
   RETURNING ${RETURNING}
 )
@@ -34,17 +35,26 @@ UNION ALL
 SELECT x.idx, 'created' AS outcome, ins.* FROM ins JOIN x ON x.id = ins.id`;
 
 type Outcome = ContactRow & { idx: number; outcome: "created" | "updated" };
-type ItemResult = BatchResult["results"][number] & { contact?: Contact };
+type ItemResult = (BatchResult["results"][number] | { index: number; id: string; status: "skipped" }) & { contact?: Contact };
 
-async function runRound(workspaceId: string, records: ContactRecord[]): Promise<Outcome[]> {
+/** Where the statements run (the pool, or an import chunk's transaction) and how clashes resolve. */
+export interface UpsertOptions {
+  client?: Pick<typeof db, "$queryRawUnsafe">;
+  /** `skip`: contacts that already exist are left as they are (import's on_conflict). */
+  onConflict?: "update" | "skip";
+  /** Contacts created by this import stay updatable under `skip` (duplicates in one file). */
+  importId?: string | null;
+}
+
+async function runRound(workspaceId: string, records: ContactRecord[], o: Required<UpsertOptions>): Promise<Outcome[]> {
   try {
-    return await db.$queryRawUnsafe<Outcome[]>(UPSERT_ROUND, workspaceId, json(records));
+    return await o.client.$queryRawUnsafe<Outcome[]>(UPSERT_ROUND, workspaceId, json(records), o.importId, o.onConflict);
   } catch (error) {
     // A concurrent writer took an email or phone between our check and our write: retry the
     // round item by item so that only the clashing items fail.
     if (toApiError(error).code !== "conflict" || records.length === 1) throw error;
     const outcomes: Outcome[] = [];
-    for (const record of records) outcomes.push(...(await runRound(workspaceId, [record]).catch(() => [])));
+    for (const record of records) outcomes.push(...(await runRound(workspaceId, [record], o).catch(() => [])));
     return outcomes;
   }
 }
@@ -61,7 +71,13 @@ function rounds(records: ContactRecord[]) {
   return out;
 }
 
-export async function upsertContacts({ workspaceId, items, source }: { workspaceId: string; items: unknown[]; source: string }) {
+export async function upsertContacts({
+  workspaceId,
+  items,
+  source,
+  ...options
+}: { workspaceId: string; items: unknown[]; source: string } & UpsertOptions) {
+  const o: Required<UpsertOptions> = { client: db, onConflict: "update", importId: null, ...options };
   const results: ItemResult[] = new Array(items.length);
   const records: ContactRecord[] = [];
   items.forEach((item, index) => {
@@ -76,29 +92,31 @@ export async function upsertContacts({ workspaceId, items, source }: { workspace
       };
   });
   for (const round of rounds(records)) {
-    const outcomes = new Map((await runRound(workspaceId, round)).map((o) => [o.idx, o]));
+    const outcomes = new Map((await runRound(workspaceId, round, o)).map((row) => [row.idx, row]));
     for (const record of round) {
-      const o = outcomes.get(record.idx);
-      results[record.idx] = o
-        ? { index: record.idx, id: o.id, status: o.outcome, contact: serializeContact(o) }
-        : {
-            index: record.idx,
-            id: null,
-            status: "failed",
-            error: { code: "conflict", message: "The phone number belongs to another contact" },
-          };
+      const row = outcomes.get(record.idx);
+      results[record.idx] = row
+        ? { index: record.idx, id: row.id, status: row.outcome, contact: serializeContact(row) }
+        : o.onConflict === "skip"
+          ? { index: record.idx, id: "", status: "skipped" }
+          : {
+              index: record.idx,
+              id: null,
+              status: "failed",
+              error: { code: "conflict", message: "The phone number belongs to another contact" },
+            };
     }
   }
   const count = (s: string) => results.filter((r) => r.status === s).length;
-  return { created: count("created"), updated: count("updated"), failed: count("failed"), results };
+  return { created: count("created"), updated: count("updated"), skipped: count("skipped"), failed: count("failed"), results };
 }
 
 /** PUT /contacts: the batch path with one item, failures raised as errors. */
 export async function upsertContact({ workspaceId, input, source }: { workspaceId: string; input: unknown; source: string }) {
   const { results } = await upsertContacts({ workspaceId, items: [input], source });
   const result = results[0];
-  if (result.status === "failed") {
-    const e = result.error!;
+  if (result.status === "failed" || result.status === "skipped") {
+    const e = "error" in result && result.error ? result.error : { code: "conflict", message: "Skipped" };
     throw new ApiError(e.code as "conflict", e.code === "conflict" ? e.message : "The request is invalid", e.details as never);
   }
   return { created: result.status === "created", contact: result.contact! };

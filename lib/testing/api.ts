@@ -5,6 +5,10 @@ import * as batch from "@/app/api/v1/contacts/batch/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
+import * as imports from "@/app/api/v1/contacts/import/route";
+import * as importOne from "@/app/api/v1/contacts/import/[id]/route";
+import * as importErrors from "@/app/api/v1/contacts/import/[id]/errors/route";
+import * as importCancel from "@/app/api/v1/contacts/import/[id]/cancel/route";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<string, unknown>>;
@@ -12,6 +16,10 @@ type RouteModule = Partial<Record<string, unknown>>;
 const ROUTES: [RegExp, RouteModule][] = [
   [/^\/api\/v1\/contacts$/, contacts],
   [/^\/api\/v1\/contacts\/batch$/, batch],
+  [/^\/api\/v1\/contacts\/import$/, imports],
+  [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)$/, importOne],
+  [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)\/errors$/, importErrors],
+  [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)\/cancel$/, importCancel],
   [/^\/api\/v1\/openapi\.json$/, openapi],
   [/^\/api\/v1\/api-keys$/, apiKeys],
   [/^\/api\/v1\/api-keys\/(?<id>[^/]+)$/, apiKey],
@@ -22,7 +30,7 @@ export interface CallOptions {
   key?: string | null;
   body?: unknown;
   /** Sent as-is (for malformed-body tests). */
-  rawBody?: string | Uint8Array;
+  rawBody?: string | Uint8Array | FormData;
   headers?: Record<string, string>;
 }
 

@@ -6,5 +6,6 @@ import { batchSchema } from "@/lib/contacts/schemas";
 export const POST = apiRoute({ permission: "write", body: { maxBytes: 20 * 1024 * 1024 } }, async ({ principal, body }) => {
   const { contacts } = batchSchema.parse(body);
   const result = await upsertContacts({ workspaceId: principal.workspaceId, items: contacts, source: principal.source });
-  return { data: { ...result, results: result.results.map(({ contact: _contact, ...r }) => r) } };
+  const { skipped: _skipped, ...counts } = result; // batch always updates, so nothing is skipped
+  return { data: { ...counts, results: result.results.map(({ contact: _contact, ...r }) => r) } };
 });

@@ -1,0 +1,74 @@
+// POST /contacts/import: streams the multipart upload into the database (never whole in
+// memory), checks it is a non-empty CSV, and queues the job. Nothing is kept if anything fails.
+import { Readable } from "node:stream";
+import busboy from "busboy";
+import { db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { ApiError, zodIssues } from "@/lib/api/errors";
+import { importOptionsSchema, maxImportBytes } from "./schemas";
+import { detectEncoding, isGzip, looksBinary } from "./sniff";
+import { storePieces } from "./storage";
+import { enqueueImport } from "./queue";
+import { serializeImport } from "./view";
+
+const CSV_NAME = /\.(csv|tsv|txt)(\.gz)?$|\.gz$/i;
+
+export async function createImport({ workspaceId, req }: { workspaceId: string; req: Request }) {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+    throw new ApiError("unsupported_media_type", "Upload the CSV as multipart/form-data in a field named file");
+  }
+  if (Number(req.headers.get("content-length") ?? 0) > maxImportBytes() + 1024 * 1024) throw tooLarge();
+  if (!req.body) throw new ApiError("invalid_request", "The request has no body");
+  const importId = newId("imp");
+  const ref = { workspaceId, importId };
+
+  const row = await db.$transaction(
+    async (tx) => {
+      await tx.import.create({ data: { workspaceId, id: importId, fileName: "", fileSize: 0 } });
+      const fields: Record<string, string> = {};
+      let file: { name: string; size: number; head: Buffer; truncated: boolean } | null = null;
+      await new Promise<void>((resolve, reject) => {
+        let stored: Promise<void> = Promise.resolve();
+        const parser = busboy({
+          headers: { "content-type": contentType },
+          limits: { fileSize: maxImportBytes(), files: 1, fields: 20, fieldSize: 1024 * 1024 },
+        });
+        parser.on("field", (name, value) => (fields[name] = value));
+        parser.on("file", (name, stream, info) => {
+          if (name !== "file" || file) return void stream.resume();
+          const entry = { name: info.filename ?? "upload.csv", size: 0, head: Buffer.alloc(0), truncated: false };
+          file = entry;
+          stream.on("limit", () => (entry.truncated = true));
+          stored = storePieces(tx, ref, stream).then(({ size, head }) => void Object.assign(entry, { size, head }));
+          stored.catch(() => stream.resume());
+        });
+        parser.on("close", () => stored.then(resolve, reject));
+        parser.on("error", (e) => reject(new ApiError("invalid_request", `The upload is not valid multipart data: ${(e as Error).message}`)));
+        Readable.fromWeb(req.body as import("node:stream/web").ReadableStream).on("error", reject).pipe(parser);
+      });
+
+      const upload = file as { name: string; size: number; head: Buffer; truncated: boolean } | null;
+      if (!upload) throw new ApiError("validation_error", "Send the CSV file in a form field named file", [{ path: "file", message: "Required" }]);
+      if (upload.truncated) throw tooLarge();
+      if (upload.size === 0) throw new ApiError("validation_error", "The file is empty", [{ path: "file", message: "The file is empty" }]);
+      if (!CSV_NAME.test(upload.name) && !isGzip(upload.head)) {
+        throw new ApiError("unsupported_media_type", `"${upload.name}" is not a CSV file (.csv, .tsv or .txt, optionally .gz)`);
+      }
+      if (!isGzip(upload.head) && looksBinary(upload.head, detectEncoding(upload.head).encoding)) {
+        throw new ApiError("unsupported_media_type", `"${upload.name}" is a binary file, not a CSV`);
+      }
+      const options = importOptionsSchema.safeParse(fields);
+      if (!options.success) throw new ApiError("validation_error", "The import options are invalid", zodIssues(options.error));
+      return tx.import.update({
+        where: { workspaceId_id: { workspaceId, id: importId } },
+        data: { fileName: upload.name.slice(0, 255), fileSize: upload.size, mapping: options.data.mapping, onConflict: options.data.on_conflict },
+      });
+    },
+    { timeout: 15 * 60_000, maxWait: 30_000 },
+  );
+  await enqueueImport(ref);
+  return serializeImport(row);
+}
+
+const tooLarge = () => new ApiError("payload_too_large", `The file must be at most ${maxImportBytes() / 1024 / 1024} MB`);

@@ -1,0 +1,133 @@
+// Runs one import: streams the stored file, and for every chunk of rows commits the contacts,
+// the rejected rows and the checkpoint in one transaction. A killed process resumes from the last
+// committed chunk; a lease on the import row keeps a second worker out.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { upsertContacts } from "@/lib/contacts/upsert-contacts";
+import { csvRecords, type CsvRecord } from "./csv-rows";
+import { hasContactColumn, resolveMapping, rowToContact, type Mapping } from "./mapping";
+import { readPieces } from "./storage";
+
+export const CHUNK_ROWS = Number(process.env.IMPORT_CHUNK_ROWS ?? 5000);
+export const LEASE_SECONDS = Number(process.env.IMPORT_LEASE_SECONDS ?? 60);
+export const WORKER_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+interface Ref {
+  workspaceId: string;
+  importId: string;
+}
+
+class LeaseLost extends Error {}
+
+/** Takes (or renews) the lease; false when another live worker holds it or the import is over. */
+async function takeLease(ref: Ref) {
+  const n = await db.$executeRaw`
+    UPDATE imports SET status = 'running', started_at = coalesce(started_at, now()), lease_owner = ${WORKER_ID},
+           lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
+     WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.importId} AND status IN ('queued', 'running')
+       AND (lease_until IS NULL OR lease_until < now() OR lease_owner = ${WORKER_ID})`;
+  return n === 1;
+}
+
+async function finish(ref: Ref, status: "completed" | "failed", error: string | null = null) {
+  await db.$transaction([
+    db.$executeRaw`UPDATE imports SET status = ${status}::"ImportStatus", error = ${error}, finished_at = now(), updated_at = now(),
+                   lease_owner = NULL, lease_until = NULL
+                   WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.importId} AND lease_owner = ${WORKER_ID}`,
+    // The file has done its job; the error report stays.
+    db.$executeRaw`DELETE FROM import_files WHERE workspace_id = ${ref.workspaceId} AND import_id = ${ref.importId}`,
+  ]);
+}
+
+const issueText = (details: unknown) =>
+  Array.isArray(details) ? details.map((d: { path: string; message: string }) => `${d.path}: ${d.message}`).join("; ") : "Invalid row";
+
+async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, headers: string[], mapping: Mapping, chunk: CsvRecord[], lastLine: number) {
+  await db.$transaction(
+    async (tx) => {
+      const result = await upsertContacts({
+        workspaceId: ref.workspaceId,
+        items: chunk.map((r) => rowToContact(headers, mapping, r.cells)),
+        source: "import",
+        client: tx,
+        onConflict: job.onConflict,
+        importId: ref.importId,
+      });
+      const rejected = result.results.flatMap((r, i) =>
+        r.status === "failed" ? [{ line: chunk[i].line, row: chunk[i].raw, reason: r.error?.code === "conflict" ? r.error.message : issueText(r.error?.details) }] : [],
+      );
+      if (rejected.length) {
+        await tx.$executeRaw`
+          INSERT INTO import_errors (workspace_id, import_id, line, row, reason)
+          SELECT ${ref.workspaceId}, ${ref.importId}, e.line, e.row, e.reason
+            FROM jsonb_to_recordset(${JSON.stringify(rejected)}::jsonb) AS e(line int, row text, reason text)
+          ON CONFLICT DO NOTHING`;
+      }
+      // The checkpoint commits with the rows; losing the lease (cancel, or another worker after
+      // ours expired) rolls the chunk back.
+      const n = await tx.$executeRaw`
+        UPDATE imports SET processed_rows = processed_rows + ${chunk.length}, created = created + ${result.created},
+               updated = updated + ${result.updated}, skipped = skipped + ${result.skipped}, failed_rows = failed_rows + ${result.failed},
+               lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
+         WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.importId} AND status = 'running' AND lease_owner = ${WORKER_ID}`;
+      if (n !== 1) throw new LeaseLost();
+      void lastLine;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+export async function processImport(ref: Ref): Promise<"done" | "busy"> {
+  if (!(await takeLease(ref))) return "busy";
+  const job = await db.import.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.importId } } });
+  try {
+    const records = csvRecords(readPieces(ref));
+    const first = await records.next();
+    if (first.done) return await finish(ref, "failed", "The file has no header row").then(() => "done" as const);
+    const headers = first.value.cells.map((h) => h.trim());
+    const mapping = resolveMapping(headers, job.mapping as Mapping);
+    if (!hasContactColumn(mapping)) {
+      await finish(ref, "failed", `No email or phone column: found ${headers.slice(0, 20).join(", ")}. Map a column to email or phone.`);
+      return "done";
+    }
+    if (job.totalRows === null) {
+      let total = 0;
+      for await (const _ of csvRecords(readPieces(ref))) total++;
+      await db.import.update({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.importId } }, data: { totalRows: Math.max(0, total - 1), mapping } });
+    }
+    let skip = job.processedRows; // resume after the last committed chunk
+    let chunk: CsvRecord[] = [];
+    for await (const record of records) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      chunk.push(record);
+      if (chunk.length >= CHUNK_ROWS) {
+        await commitChunk(ref, job, headers, mapping, chunk, record.line);
+        chunk = [];
+      }
+    }
+    if (chunk.length) await commitChunk(ref, job, headers, mapping, chunk, chunk[chunk.length - 1].line);
+    await finish(ref, "completed");
+    return "done";
+  } catch (error) {
+    if (error instanceof LeaseLost) return "done"; // canceled, or another worker took over
+    const message = error instanceof Error ? error.message : String(error);
+    // Unreadable files fail the job for good; anything else is retried by the queue.
+    if (/Invalid Record Length|Quote Not Closed|incorrect header check|unexpected end of file|CSV_/i.test(message)) {
+      await finish(ref, "failed", `The file could not be read as CSV: ${message}`);
+      return "done";
+    }
+    throw error;
+  }
+}
+
+/** Imports whose worker died (expired lease) or that were never picked up. */
+export async function stalledImports() {
+  return db.$queryRaw<Ref[]>`
+    SELECT workspace_id AS "workspaceId", id AS "importId" FROM imports
+     WHERE (status = 'running' AND lease_until < now())
+        OR (status = 'queued' AND created_at < now() - interval '1 minute')
+     LIMIT 100`;
+}
