@@ -1,6 +1,7 @@
 // The dashboard's typed client for /api/v1 (same endpoints as integrations, session cookie auth).
 import type { Contact, ContactCreateInput, ContactUpdateInput } from "@/lib/contacts/schemas";
 import type { ApiKeyView } from "@/lib/api-keys/schemas";
+import type { ImportView } from "@/lib/imports/schemas";
 import type { FieldIssue } from "@/lib/api/errors";
 
 export class ApiClientError extends Error {
@@ -48,6 +49,9 @@ export const api = {
   createContact: (input: Partial<ContactCreateInput>) => request<Contact>("POST", "/contacts", input),
   updateContact: (id: string, input: Partial<ContactUpdateInput>) => request<Contact>("PATCH", `/contacts/${encodeURIComponent(id)}`, input),
   deleteContact: (id: string) => request<void>("DELETE", `/contacts/${encodeURIComponent(id)}`),
+  getImport: (id: string) => request<ImportView>("GET", `/contacts/import/${encodeURIComponent(id)}`),
+  listImports: () => request<{ data: ImportView[] }>("GET", "/contacts/import"),
+  cancelImport: (id: string) => request<ImportView>("POST", `/contacts/import/${encodeURIComponent(id)}/cancel`),
   listApiKeys: () => request<{ data: ApiKeyView[] }>("GET", "/api-keys"),
   createApiKey: (input: { name: string; scope: "full" | "read_only" }) => request<CreatedApiKey>("POST", "/api-keys", input),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api-keys/${encodeURIComponent(id)}`),

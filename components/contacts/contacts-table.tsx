@@ -179,9 +179,14 @@ export function ContactsTable() {
           Contacts
         </h1>
         {staff.can("write") ? (
+          <span className="flex gap-2">
+          <Link href="/imports" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            Import CSV
+          </Link>
           <Link href="/contacts/new" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
             New contact
           </Link>
+          </span>
         ) : null}
       </div>
 

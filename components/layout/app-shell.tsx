@@ -9,6 +9,7 @@ import { StaffContext } from "./staff-context";
 
 const NAV = [
   { href: "/contacts", label: "Contacts" },
+  { href: "/imports", label: "Import", permission: "write" },
   { href: "/settings/api-keys", label: "API keys", permission: "manage_keys" },
   { href: "/docs", label: "API reference" },
 ];
@@ -23,7 +24,7 @@ export function AppShell({ staff, children }: { staff: Staff; children: ReactNod
             Rolo
           </Link>
           <nav aria-label="Main" className="flex flex-1 gap-1">
-            {NAV.filter((n) => !n.permission || staff.permissions.includes(n.permission as "manage_keys")).map((n) => (
+            {NAV.filter((n) => !n.permission || staff.permissions.includes(n.permission as "write" | "manage_keys")).map((n) => (
               <Link
                 key={n.href}
                 href={n.href}

@@ -1,0 +1,235 @@
+"use client";
+import Link from "next/link";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState, type DragEvent } from "react";
+import { api } from "@/lib/api-client";
+import { guessMapping, MAPPABLE_FIELDS, type Mapping } from "@/lib/imports/mapping";
+import type { ImportView } from "@/lib/imports/schemas";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { previewFile, type Preview } from "./preview";
+import { uploadImport } from "./upload";
+import { ImportProgress } from "./import-progress";
+
+const FIELD_LABELS: Record<(typeof MAPPABLE_FIELDS)[number], string> = {
+  email: "Email",
+  phone: "Phone",
+  first_name: "First name",
+  last_name: "Last name",
+  name: "Full name",
+  status: "Status",
+  tags: "Tags",
+  suppressed: "Suppressed",
+};
+
+export function ImportWizard() {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [onConflict, setOnConflict] = useState<"update" | "skip">("update");
+  const [dragging, setDragging] = useState(false);
+  const [uploadProgress, setUploadProgress] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string>();
+  const [started, setStarted] = useState<ImportView | null>(null);
+
+  async function choose(chosen: File | undefined) {
+    setProblem(undefined);
+    setStarted(null);
+    if (!chosen) return;
+    if (chosen.size === 0) return setProblem("That file is empty.");
+    if (!/\.(csv|tsv|txt)(\.gz)?$|\.gz$/i.test(chosen.name)) return setProblem(`"${chosen.name}" is not a CSV file.`);
+    try {
+      const p = await previewFile(chosen);
+      if (!p.headers.length) return setProblem("No header row found in this file.");
+      setFile(chosen);
+      setPreview(p);
+      setMapping(guessMapping(p.headers));
+    } catch (error) {
+      setProblem(`Could not read this file: ${(error as Error).message}`);
+    }
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    void choose(e.dataTransfer.files[0]);
+  }
+
+  async function start() {
+    if (!file) return;
+    setProblem(undefined);
+    const form = new FormData();
+    form.set("mapping", JSON.stringify(mapping));
+    form.set("on_conflict", onConflict);
+    form.set("file", file);
+    setUploadProgress(0);
+    try {
+      const job = await uploadImport(form, setUploadProgress);
+      setStarted(job);
+      setFile(null);
+      setPreview(null);
+      void queryClient.invalidateQueries({ queryKey: ["imports"] });
+    } catch (error) {
+      setProblem((error as Error).message);
+    } finally {
+      setUploadProgress(null);
+    }
+  }
+
+  const hasContactColumn = Object.values(mapping).some((t) => t === "email" || t === "phone");
+
+  return (
+    <div className="space-y-6">
+      {!preview ? (
+        <div
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          data-testid="dropzone"
+          className={`flex flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed p-10 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white"}`}
+        >
+          <p className="text-slate-700">Drop a CSV file here (.csv, .tsv, .txt, or gzip-compressed), up to 100 MB.</p>
+          <Button variant="primary" onClick={() => input.current?.click()}>
+            Choose a file
+          </Button>
+          <input ref={input} type="file" accept=".csv,.tsv,.txt,.gz,text/csv" className="sr-only" aria-label="CSV file" onChange={(e) => void choose(e.target.files?.[0])} />
+        </div>
+      ) : (
+        <section aria-labelledby="mapping-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="mapping-heading" className="text-lg font-semibold">
+              Map the columns of {file?.name}
+            </h2>
+            <p className="text-sm text-slate-500">
+              {(file!.size / 1024 / 1024).toFixed(1)} MB · {preview.encoding} · delimiter {preview.delimiter === "\t" ? "tab" : `"${preview.delimiter}"`}
+            </p>
+          </div>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">Column</th>
+                  <th scope="col" className="py-2 pr-3">Import as</th>
+                  <th scope="col" className="py-2">First rows</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.headers.map((header, i) => (
+                  <tr key={`${header}-${i}`} className="border-t border-slate-100 align-top">
+                    <th scope="row" className="py-2 pr-3 font-medium">{header || `(column ${i + 1})`}</th>
+                    <td className="py-2 pr-3">
+                      <Select aria-label={`Import ${header} as`} value={mapping[header] ?? "ignore"} onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })} className="w-52">
+                        {MAPPABLE_FIELDS.map((f) => (
+                          <option key={f} value={f}>{FIELD_LABELS[f]}</option>
+                        ))}
+                        <option value={`metadata.${header.toLowerCase().replace(/[\s.]+/g, "_") || `column_${i + 1}`}`}>Custom field (metadata)</option>
+                        {mapping[header]?.startsWith("metadata.") && mapping[header] !== `metadata.${header.toLowerCase().replace(/[\s.]+/g, "_")}` ? (
+                          <option value={mapping[header]}>{mapping[header]}</option>
+                        ) : null}
+                        <option value="ignore">Don’t import</option>
+                      </Select>
+                    </td>
+                    <td className="py-2 text-slate-600">{preview.rows.map((r) => r[i] ?? "").filter(Boolean).slice(0, 3).join(" · ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <fieldset className="space-y-1 text-sm">
+            <legend className="font-medium text-slate-700">When a contact already exists</legend>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="on_conflict" checked={onConflict === "update"} onChange={() => setOnConflict("update")} className="accent-indigo-600" />
+              Update it with the file’s values
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="on_conflict" checked={onConflict === "skip"} onChange={() => setOnConflict("skip")} className="accent-indigo-600" />
+              Skip it and leave it unchanged
+            </label>
+          </fieldset>
+          {!hasContactColumn ? (
+            <p role="alert" className="text-sm text-red-600">Map one column to Email or Phone.</p>
+          ) : null}
+          <div className="flex flex-wrap items-center gap-3">
+            <Button variant="primary" onClick={start} disabled={!hasContactColumn || uploadProgress !== null}>
+              Start import
+            </Button>
+            <Button
+              onClick={() => {
+                setFile(null);
+                setPreview(null);
+              }}
+              disabled={uploadProgress !== null}
+            >
+              Choose another file
+            </Button>
+            {uploadProgress !== null ? (
+              <span className="flex items-center gap-2 text-sm text-slate-600">
+                Uploading…
+                <progress max={1} value={uploadProgress} aria-label="Upload progress" className="h-2 w-40" />
+                {Math.round(uploadProgress * 100)} %
+              </span>
+            ) : null}
+          </div>
+        </section>
+      )}
+      {problem ? (
+        <p role="alert" className="text-sm text-red-600">{problem}</p>
+      ) : null}
+      {started ? <ImportProgress id={started.id} onDone={(view) => view.status === "completed" && toast(`Import finished: ${view.created} created, ${view.updated} updated`)} /> : null}
+      <PastImports />
+    </div>
+  );
+}
+
+function PastImports() {
+  const imports = useQuery({ queryKey: ["imports"], queryFn: () => api.listImports().then((r) => r.data), refetchInterval: 5000 });
+  return (
+    <section aria-labelledby="past-imports" className="space-y-2">
+      <h2 id="past-imports" className="text-lg font-semibold">Past imports</h2>
+      {imports.isPending ? (
+        <p className="text-sm text-slate-500">Loading…</p>
+      ) : imports.isError ? (
+        <p role="alert" className="text-sm text-red-600">{imports.error.message}</p>
+      ) : imports.data.length === 0 ? (
+        <p className="text-sm text-slate-500">No imports yet.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
+              <tr>
+                {["File", "Status", "Rows", "Created", "Updated", "Skipped", "Failed", "Started", ""].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {imports.data.map((i) => (
+                <tr key={i.id} className="border-b border-slate-100 last:border-0">
+                  <td className="px-3 py-2 font-medium">{i.file_name}</td>
+                  <td className="px-3 py-2">{i.status}</td>
+                  <td className="px-3 py-2">{i.processed_rows.toLocaleString("en")}{i.total_rows !== null ? ` / ${i.total_rows.toLocaleString("en")}` : ""}</td>
+                  <td className="px-3 py-2">{i.created.toLocaleString("en")}</td>
+                  <td className="px-3 py-2">{i.updated.toLocaleString("en")}</td>
+                  <td className="px-3 py-2">{i.skipped.toLocaleString("en")}</td>
+                  <td className="px-3 py-2">{i.failed_rows.toLocaleString("en")}</td>
+                  <td className="px-3 py-2">{new Date(i.created_at).toLocaleString("en")}</td>
+                  <td className="px-3 py-2">
+                    {i.failed_rows > 0 ? <a className="text-indigo-700 underline" href={i.errors_url}>Errors CSV</a> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="text-sm"><Link href="/contacts" className="text-indigo-700 underline">Back to contacts</Link></p>
+    </section>
+  );
+}

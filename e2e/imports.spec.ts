@@ -1,0 +1,47 @@
+import { expect, test } from "./test";
+
+const csv = ["E-mail;Vorname;Company", "ann@drop.test;Ann;Acme", "bob@drop.test;Bob;Initech", "broken-email;Bad;Nope", "ann@drop.test;Annie;Acme 2"].join("\n");
+
+test("drop a CSV, map a column, import it and see the summary", async ({ page, signIn }) => {
+  await signIn("member");
+  await page.getByRole("link", { name: "Import CSV" }).click();
+  await expect(page).toHaveURL(/\/imports/);
+
+  // Drag and drop, as a user would from the desktop.
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "contacts.csv", { type: "text/csv" }));
+    return dt;
+  }, csv);
+  await page.getByTestId("dropzone").dispatchEvent("drop", { dataTransfer });
+
+  await expect(page.getByRole("heading", { name: "Map the columns of contacts.csv" })).toBeVisible();
+  await expect(page.getByText('delimiter ";"')).toBeVisible();
+  await expect(page.getByLabel("Import E-mail as")).toHaveValue("email");
+  await expect(page.getByLabel("Import Vorname as")).toHaveValue("metadata.vorname");
+  await page.getByLabel("Import Vorname as").selectOption("first_name");
+  await page.getByRole("button", { name: "Start import" }).click();
+
+  const summary = page.getByRole("region", { name: /contacts\.csv: completed/ });
+  await expect(summary).toBeVisible({ timeout: 20_000 });
+  await expect(summary.getByText("Created").locator("..")).toContainText("2");
+  await expect(summary.getByText("Updated").locator("..")).toContainText("1");
+  await expect(summary.getByText("Failed").locator("..")).toContainText("1");
+  const errorsLink = summary.getByRole("link", { name: "Download the rejected rows (CSV)" });
+  const report = await page.evaluate(async (href) => (await fetch(href)).text(), (await errorsLink.getAttribute("href"))!);
+  expect(report).toContain("4,broken-email;Bad;Nope");
+
+  await expect(page.getByRole("region", { name: "Past imports" }).getByRole("cell", { name: "contacts.csv" })).toBeVisible();
+  await summary.getByRole("link", { name: "See the imported contacts" }).click();
+  await expect(page.getByRole("row", { name: /ann@drop\.test.*Annie/ })).toBeVisible();
+});
+
+test("a file without an email column is refused before upload", async ({ page, signIn }) => {
+  await signIn();
+  await page.goto("/imports");
+  await page.getByLabel("CSV file").setInputFiles({ name: "names.csv", mimeType: "text/csv", buffer: Buffer.from("name,company\nAnn,Acme\n") });
+  await expect(page.getByText("Map one column to Email or Phone.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start import" })).toBeDisabled();
+  await page.getByLabel("Import name as").selectOption("email");
+  await expect(page.getByRole("button", { name: "Start import" })).toBeEnabled();
+});
