@@ -33,7 +33,7 @@ await seedContacts(url, ws.id, TOTAL, log);
 const seedSeconds = (performance.now() - seedStart) / 1000;
 log(`seeded ${TOTAL} in ${seedSeconds.toFixed(1)} s`);
 
-const env = { ...process.env, DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: `http://localhost:${PORT}`, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "10" };
+const env = { ...process.env, ROLO_WORKER: "off", DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: `http://localhost:${PORT}`, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "10" };
 const next = path.join("node_modules", "next", "dist", "bin", "next");
 if (process.env.BENCH_SKIP_BUILD !== "1") spawnSync(process.execPath, [next, "build"], { env, stdio: "ignore" });
 const web = spawn(process.execPath, [next, "start", "-p", String(PORT)], { env, stdio: "ignore" });
@@ -95,6 +95,12 @@ const ui = await measureDashboard(`http://localhost:${PORT}`, "bench@rolo.test",
   return null;
 });
 
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? TOTAL);
+const importWs = await createWorkspace({ name: "Import bench", slug: "import-bench" });
+const importKey = (await createApiKey({ workspaceId: importWs.id, input: { name: "bench", scope: "full" } })).secret;
+const { benchImport } = await import("./import");
+const importRows = await benchImport({ dir, rows: IMPORT_ROWS, url, baseURL: `http://127.0.0.1:${PORT}`, key: importKey, workspaceId: importWs.id, webPid: web.pid!, log });
+
 const apiRps = await throughput(() => get("/contacts"));
 const bareRps = await throughput(() => fetch(`http://127.0.0.1:${BARE_PORT}/`).then((r) => r.json()));
 const apiRpsCursor = await throughput(() => get(`/contacts?cursor=${page2Cursor}`));
@@ -120,6 +126,10 @@ const lines = [
   `| Bare node:http + pg, same SQL | ${fmt(bareRps)} |`,
   `| **API / bare ratio** | **${Math.round((apiRps / bareRps) * 100)} %** |`,
   `| API: list page 2 (cursor, no total) | ${fmt(apiRpsCursor)} |`,
+  "",
+  "| CSV import (worker as its own process, all indexes in place) | time | rate |",
+  "|---|---:|---:|",
+  ...importRows,
   ...(ui
     ? [
         "",
