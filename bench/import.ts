@@ -42,7 +42,9 @@ export async function benchImport(o: { dir: string; rows: number; url: string; b
   const bytes = statSync(csvPath).size;
   o.log(`import file: ${o.rows} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+  // A heap cap makes V8 collect instead of growing into free memory: if memory were not
+  // bounded (the whole file held), the worker would crash here rather than pass.
+  const worker = spawn(process.execPath, ["--max-old-space-size=256", "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, DATABASE_URL: o.url },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -36,7 +36,7 @@ log(`seeded ${TOTAL} in ${seedSeconds.toFixed(1)} s`);
 const env = { ...process.env, ROLO_WORKER: "off", DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: `http://localhost:${PORT}`, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "10" };
 const next = path.join("node_modules", "next", "dist", "bin", "next");
 if (process.env.BENCH_SKIP_BUILD !== "1") spawnSync(process.execPath, [next, "build"], { env, stdio: "ignore" });
-const web = spawn(process.execPath, [next, "start", "-p", String(PORT)], { env, stdio: "ignore" });
+const web = spawn(process.execPath, ["--max-old-space-size=256", next, "start", "-p", String(PORT)], { env, stdio: "ignore" });
 const base = `http://127.0.0.1:${PORT}/api/v1`;
 for (let i = 0; ; i++) {
   try {
