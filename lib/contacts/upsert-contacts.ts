@@ -7,7 +7,7 @@ import { contactCreateSchema, type BatchResult, type Contact } from "./schemas";
 import { INSERT_COLUMNS, INSERT_VALUES, json, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
 
-const UPSERT_ROUND = `
+const upsertRound = (returning: string) => `
 WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${RECORD_COLUMNS})),
 m AS (
   SELECT x.idx, coalesce(ce.id, cp.id) AS cid FROM x
@@ -22,17 +22,20 @@ upd AS (
     AND ($4 = 'update' OR c.import_id = $3)
     AND NOT ('phone' = ANY(x.fields) AND EXISTS (
       SELECT 1 FROM contacts o WHERE o.workspace_id = $1 AND o.phone = x.phone AND o.id <> m.cid))
-  RETURNING x.idx, 'updated' AS outcome, ${RETURNING}
+  RETURNING x.idx, 'updated' AS outcome, ${returning}
 ),
 ins AS (
   INSERT INTO contacts AS c (${INSERT_COLUMNS}, import_id)
   SELECT ${INSERT_VALUES}, $3 FROM x WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.idx = x.idx)
   ON CONFLICT DO NOTHING
-  RETURNING ${RETURNING}
+  RETURNING ${returning}
 )
 SELECT * FROM upd
 UNION ALL
 SELECT x.idx, 'created' AS outcome, ins.* FROM ins JOIN x ON x.id = ins.id`;
+const UPSERT_ROUND = upsertRound(RETURNING);
+// Imports only need to know what happened to each row, not the rows themselves.
+const UPSERT_ROUND_MINIMAL = upsertRound("c.id");
 
 type Outcome = ContactRow & { idx: number; outcome: "created" | "updated" };
 type ItemResult = (BatchResult["results"][number] | { index: number; id: string; status: "skipped" }) & { contact?: Contact };
@@ -44,11 +47,14 @@ export interface UpsertOptions {
   onConflict?: "update" | "skip";
   /** Contacts created by this import stay updatable under `skip` (duplicates in one file). */
   importId?: string | null;
+  /** Skip returning the contacts (imports): results carry ids and outcomes only. */
+  minimal?: boolean;
 }
 
 async function runRound(workspaceId: string, records: ContactRecord[], o: Required<UpsertOptions>): Promise<Outcome[]> {
   try {
-    return await o.client.$queryRawUnsafe<Outcome[]>(UPSERT_ROUND, workspaceId, json(records), o.importId, o.onConflict);
+    const sql = o.minimal ? UPSERT_ROUND_MINIMAL : UPSERT_ROUND;
+    return await o.client.$queryRawUnsafe<Outcome[]>(sql, workspaceId, json(records), o.importId, o.onConflict);
   } catch (error) {
     // A concurrent writer took an email or phone between our check and our write: retry the
     // round item by item so that only the clashing items fail.
@@ -77,7 +83,7 @@ export async function upsertContacts({
   source,
   ...options
 }: { workspaceId: string; items: unknown[]; source: string } & UpsertOptions) {
-  const o: Required<UpsertOptions> = { client: db, onConflict: "update", importId: null, ...options };
+  const o: Required<UpsertOptions> = { client: db, onConflict: "update", importId: null, minimal: false, ...options };
   const results: ItemResult[] = new Array(items.length);
   const records: ContactRecord[] = [];
   items.forEach((item, index) => {
@@ -96,7 +102,7 @@ export async function upsertContacts({
     for (const record of round) {
       const row = outcomes.get(record.idx);
       results[record.idx] = row
-        ? { index: record.idx, id: row.id, status: row.outcome, contact: serializeContact(row) }
+        ? { index: record.idx, id: row.id, status: row.outcome, ...(o.minimal ? {} : { contact: serializeContact(row) }) }
         : o.onConflict === "skip"
           ? { index: record.idx, id: "", status: "skipped" }
           : {

@@ -42,7 +42,7 @@ async function finish(ref: Ref, status: "completed" | "failed", error: string | 
 const issueText = (details: unknown) =>
   Array.isArray(details) ? details.map((d: { path: string; message: string }) => `${d.path}: ${d.message}`).join("; ") : "Invalid row";
 
-async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, headers: string[], mapping: Mapping, chunk: CsvRecord[], lastLine: number) {
+async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, headers: string[], mapping: Mapping, chunk: CsvRecord[]) {
   await db.$transaction(
     async (tx) => {
       const result = await upsertContacts({
@@ -52,6 +52,7 @@ async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, hea
         client: tx,
         onConflict: job.onConflict,
         importId: ref.importId,
+        minimal: true,
       });
       const rejected = result.results.flatMap((r, i) =>
         r.status === "failed" ? [{ line: chunk[i].line, row: chunk[i].raw, reason: r.error?.code === "conflict" ? r.error.message : issueText(r.error?.details) }] : [],
@@ -71,7 +72,6 @@ async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, hea
                lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
          WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.importId} AND status = 'running' AND lease_owner = ${WORKER_ID}`;
       if (n !== 1) throw new LeaseLost();
-      void lastLine;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -97,6 +97,8 @@ export async function processImport(ref: Ref): Promise<"done" | "busy"> {
     }
     let skip = job.processedRows; // resume after the last committed chunk
     let chunk: CsvRecord[] = [];
+    // The next chunk is parsed while the previous one commits; commits stay in file order.
+    let committing: Promise<void> = Promise.resolve();
     for await (const record of records) {
       if (skip > 0) {
         skip--;
@@ -104,11 +106,14 @@ export async function processImport(ref: Ref): Promise<"done" | "busy"> {
       }
       chunk.push(record);
       if (chunk.length >= CHUNK_ROWS) {
-        await commitChunk(ref, job, headers, mapping, chunk, record.line);
+        await committing;
+        committing = commitChunk(ref, job, headers, mapping, chunk);
+        committing.catch(() => {}); // surfaced by the next await
         chunk = [];
       }
     }
-    if (chunk.length) await commitChunk(ref, job, headers, mapping, chunk, chunk[chunk.length - 1].line);
+    await committing;
+    if (chunk.length) await commitChunk(ref, job, headers, mapping, chunk);
     await finish(ref, "completed");
     return "done";
   } catch (error) {
