@@ -48,7 +48,7 @@ export async function benchImport(o: { dir: string; rows: number; url: string; b
     env: { ...process.env, DATABASE_URL: o.url },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise<void>((resolve) => worker.stdout!.on("data", (d) => String(d).includes("import worker") && resolve()));
+  await new Promise<void>((resolve) => worker.stdout!.on("data", (d) => String(d).includes("[queue] worker") && resolve()));
 
   const t0 = performance.now();
   const form = new FormData();

@@ -8,7 +8,7 @@ import { ApiError, zodIssues } from "@/lib/api/errors";
 import { importOptionsSchema, maxImportBytes } from "./schemas";
 import { detectEncoding, isGzip, looksBinary } from "./sniff";
 import { storePieces } from "./storage";
-import { enqueueImport } from "./queue";
+import { enqueue } from "@/lib/jobs/queue";
 import { serializeImport } from "./view";
 
 const CSV_NAME = /\.(csv|tsv|txt)(\.gz)?$|\.gz$/i;
@@ -67,7 +67,7 @@ export async function createImport({ workspaceId, req }: { workspaceId: string; 
     },
     { timeout: 15 * 60_000, maxWait: 30_000 },
   );
-  await enqueueImport(ref);
+  await enqueue("import", { workspaceId, id: importId });
   return serializeImport(row);
 }
 

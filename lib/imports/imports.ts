@@ -2,6 +2,7 @@
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { serializeImport } from "./view";
+import { csvCell } from "@/lib/csv";
 
 const looksLikeImportId = (id: string) => /^imp_[0-9A-Za-z]{1,64}$/.test(id);
 
@@ -25,12 +26,6 @@ export async function cancelImport({ workspaceId, id }: { workspaceId: string; i
   await db.$executeRaw`DELETE FROM import_files WHERE workspace_id = ${workspaceId} AND import_id = ${id}`;
   return getImport({ workspaceId, id });
 }
-
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text; // no formulas in spreadsheets
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** The rejected rows as CSV (line, row, reason), streamed page by page. */
 export async function importErrorsCsv({ workspaceId, id }: { workspaceId: string; id: string }) {

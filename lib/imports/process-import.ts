@@ -1,42 +1,24 @@
 // Runs one import: streams the stored file, and for every chunk of rows commits the contacts,
 // the rejected rows and the checkpoint in one transaction. A killed process resumes from the last
 // committed chunk; a lease on the import row keeps a second worker out.
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { upsertContacts } from "@/lib/contacts/upsert-contacts";
+import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease } from "@/lib/jobs/lease";
 import { csvRecords, type CsvRecord } from "./csv-rows";
 import { hasContactColumn, resolveMapping, rowToContact, type Mapping } from "./mapping";
 import { readPieces } from "./storage";
 
 export const CHUNK_ROWS = Number(process.env.IMPORT_CHUNK_ROWS ?? 5000);
-export const LEASE_SECONDS = Number(process.env.IMPORT_LEASE_SECONDS ?? 60);
-export const WORKER_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
 interface Ref {
   workspaceId: string;
   importId: string;
 }
 
-class LeaseLost extends Error {}
-
-/** Takes (or renews) the lease; false when another live worker holds it or the import is over. */
-async function takeLease(ref: Ref) {
-  const n = await db.$executeRaw`
-    UPDATE imports SET status = 'running', started_at = coalesce(started_at, now()), lease_owner = ${WORKER_ID},
-           lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
-     WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.importId} AND status IN ('queued', 'running')
-       AND (lease_until IS NULL OR lease_until < now() OR lease_owner = ${WORKER_ID})`;
-  return n === 1;
-}
-
 async function finish(ref: Ref, status: "completed" | "failed", error: string | null = null) {
-  await db.$transaction([
-    db.$executeRaw`UPDATE imports SET status = ${status}::"ImportStatus", error = ${error}, finished_at = now(), updated_at = now(),
-                   lease_owner = NULL, lease_until = NULL
-                   WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.importId} AND lease_owner = ${WORKER_ID}`,
-    // The file has done its job; the error report stays.
-    db.$executeRaw`DELETE FROM import_files WHERE workspace_id = ${ref.workspaceId} AND import_id = ${ref.importId}`,
-  ]);
+  await finishJob("imports", { workspaceId: ref.workspaceId, id: ref.importId }, status, error);
+  // The file has done its job; the error report stays.
+  await db.$executeRaw`DELETE FROM import_files WHERE workspace_id = ${ref.workspaceId} AND import_id = ${ref.importId}`;
 }
 
 const issueText = (details: unknown) =>
@@ -69,8 +51,8 @@ async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, hea
       const n = await tx.$executeRaw`
         UPDATE imports SET processed_rows = processed_rows + ${chunk.length}, created = created + ${result.created},
                updated = updated + ${result.updated}, skipped = skipped + ${result.skipped}, failed_rows = failed_rows + ${result.failed},
-               lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
-         WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.importId} AND status = 'running' AND lease_owner = ${WORKER_ID}`;
+               ${renewLease}
+         WHERE ${leaseHeld({ workspaceId: ref.workspaceId, id: ref.importId })}`;
       if (n !== 1) throw new LeaseLost();
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -78,7 +60,7 @@ async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, hea
 }
 
 export async function processImport(ref: Ref): Promise<"done" | "busy"> {
-  if (!(await takeLease(ref))) return "busy";
+  if (!(await takeLease("imports", { workspaceId: ref.workspaceId, id: ref.importId }))) return "busy";
   const job = await db.import.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.importId } } });
   try {
     const records = csvRecords(readPieces(ref));
@@ -126,13 +108,4 @@ export async function processImport(ref: Ref): Promise<"done" | "busy"> {
     }
     throw error;
   }
-}
-
-/** Imports whose worker died (expired lease) or that were never picked up. */
-export async function stalledImports() {
-  return db.$queryRaw<Ref[]>`
-    SELECT workspace_id AS "workspaceId", id AS "importId" FROM imports
-     WHERE (status = 'running' AND lease_until < now())
-        OR (status = 'queued' AND created_at < now() - interval '1 minute')
-     LIMIT 100`;
 }

@@ -3,6 +3,8 @@ import { z } from "zod";
 // Imported for their registrations in z.globalRegistry.
 import "@/lib/contacts/schemas";
 import "@/lib/api-keys/schemas";
+import "@/lib/imports/schemas";
+import "@/lib/bulk/schemas";
 import { ERROR_STATUS } from "@/lib/api/errors";
 
 type JsonSchema = Record<string, unknown>;
@@ -102,6 +104,75 @@ export function openApiDocument() {
           responses: { "200": { description: "Updated", ...json("Contact") }, ...errors("validation_error", "not_found", "conflict"), ...common },
         },
         delete: { operationId: "deleteContact", summary: "Delete a contact permanently", responses: { "204": { description: "Deleted" }, ...errors("not_found"), ...common } },
+      },
+      "/contacts/import": {
+        post: {
+          operationId: "importContacts",
+          summary: "Import a CSV file (asynchronous)",
+          description:
+            "multipart/form-data with the CSV (≤ 100 MB, optionally gzip) in `file`, optional `mapping` (JSON: header → field, `metadata.<key>` or `ignore`) and `on_conflict` (`update` or `skip`). Unmapped columns go to metadata.",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: { file: { type: "string", format: "binary" }, mapping: { type: "string" }, on_conflict: { type: "string", enum: ["update", "skip"] } },
+                },
+              },
+            },
+          },
+          responses: { "202": { description: "Queued", ...json("Import") }, ...errors("validation_error", "payload_too_large", "unsupported_media_type"), ...common },
+        },
+        get: { operationId: "listImports", summary: "List past imports", responses: { "200": { description: "The last 50 imports" }, ...common } },
+      },
+      "/contacts/import/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^imp_" } }],
+        get: { operationId: "getImport", summary: "Import status, progress and counts", responses: { "200": { description: "The import", ...json("Import") }, ...errors("not_found"), ...common } },
+      },
+      "/contacts/import/{id}/errors": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        get: { operationId: "getImportErrors", summary: "Rejected rows as CSV (line, row, reason)", responses: { "200": { description: "text/csv" }, ...errors("not_found"), ...common } },
+      },
+      "/contacts/import/{id}/cancel": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        post: { operationId: "cancelImport", summary: "Cancel a queued or running import", responses: { "200": { description: "The import", ...json("Import") }, ...errors("not_found", "conflict"), ...common } },
+      },
+      ...Object.fromEntries(
+        (
+          [
+            ["subscribe", "BulkStatusRequest", "Subscribe a selection"],
+            ["unsubscribe", "BulkStatusRequest", "Unsubscribe a selection (optional reason)"],
+            ["tag", "BulkTagRequest", "Add and remove tags on a selection"],
+            ["delete", "BulkDeleteRequest", "Delete a selection permanently"],
+          ] as const
+        ).map(([action, schema, summary]) => [
+          `/contacts/bulk-${action}`,
+          {
+            post: {
+              operationId: `bulk${action[0].toUpperCase()}${action.slice(1)}`,
+              summary,
+              description: "`ids` (≤ 1,000) or `filter` (the list filters) with `exclude_ids`. The selection is fixed when the job is created. `dry_run: true` answers the count and a sample.",
+              parameters: [idempotencyParam],
+              requestBody: { required: true, ...json(schema) },
+              responses: { "202": { description: "The job", ...json("BulkJob") }, "200": { description: "dry_run: matched count and sample" }, ...errors("validation_error"), ...common },
+            },
+          },
+        ]),
+      ),
+      "/contacts/bulk/{jobId}": {
+        parameters: [{ name: "jobId", in: "path", required: true, schema: { type: "string", pattern: "^job_" } }],
+        get: { operationId: "getBulkJob", summary: "Bulk job status and progress", responses: { "200": { description: "The job", ...json("BulkJob") }, ...errors("not_found"), ...common } },
+      },
+      "/contacts/export": {
+        get: {
+          operationId: "exportContacts",
+          summary: "Export the list filter as CSV (streamed)",
+          description: "Every field plus one `metadata.<key>` column per key. Cells starting with = + - @ tab or CR are prefixed with ' against formula injection. `bom=true` for Excel.",
+          parameters: [...listParams.filter((p) => !["limit", "cursor", "offset", "sort"].includes(p.name)), { name: "bom", in: "query", required: false, schema: { type: "string", enum: ["true", "false"] } }],
+          responses: { "200": { description: "text/csv" }, ...errors("validation_error"), ...common },
+        },
       },
       "/contacts/batch": {
         post: {

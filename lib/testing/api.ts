@@ -9,6 +9,12 @@ import * as imports from "@/app/api/v1/contacts/import/route";
 import * as importOne from "@/app/api/v1/contacts/import/[id]/route";
 import * as importErrors from "@/app/api/v1/contacts/import/[id]/errors/route";
 import * as importCancel from "@/app/api/v1/contacts/import/[id]/cancel/route";
+import * as bulkSubscribe from "@/app/api/v1/contacts/bulk-subscribe/route";
+import * as bulkUnsubscribe from "@/app/api/v1/contacts/bulk-unsubscribe/route";
+import * as bulkDelete from "@/app/api/v1/contacts/bulk-delete/route";
+import * as bulkTag from "@/app/api/v1/contacts/bulk-tag/route";
+import * as bulkJob from "@/app/api/v1/contacts/bulk/[jobId]/route";
+import * as exportCsv from "@/app/api/v1/contacts/export/route";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<string, unknown>>;
@@ -17,6 +23,12 @@ const ROUTES: [RegExp, RouteModule][] = [
   [/^\/api\/v1\/contacts$/, contacts],
   [/^\/api\/v1\/contacts\/batch$/, batch],
   [/^\/api\/v1\/contacts\/import$/, imports],
+  [/^\/api\/v1\/contacts\/bulk-subscribe$/, bulkSubscribe],
+  [/^\/api\/v1\/contacts\/bulk-unsubscribe$/, bulkUnsubscribe],
+  [/^\/api\/v1\/contacts\/bulk-delete$/, bulkDelete],
+  [/^\/api\/v1\/contacts\/bulk-tag$/, bulkTag],
+  [/^\/api\/v1\/contacts\/bulk\/(?<jobId>[^/]+)$/, bulkJob],
+  [/^\/api\/v1\/contacts\/export$/, exportCsv],
   [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)$/, importOne],
   [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)\/errors$/, importErrors],
   [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)\/cancel$/, importCancel],
@@ -57,7 +69,8 @@ export async function call<T = any>(method: string, pathAndQuery: string, option
   }
   const req = new Request(url, { method, headers, body });
   const res = await handler(req, { params: Promise.resolve({ ...(match.m!.groups ?? {}) }) });
-  const text = await res.text();
+  // Keep a BOM if there is one (Response.text() would drop it).
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
   let parsed: unknown = null;
   try {
     parsed = text ? JSON.parse(text) : null;

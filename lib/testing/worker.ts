@@ -11,7 +11,7 @@ export function startWorker(env: Record<string, string> = {}): Promise<ChildProc
     const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
     const onData = (d: Buffer) => {
       output += d;
-      if (output.includes("import worker")) {
+      if (output.includes("[queue] worker")) {
         clearTimeout(timer);
         resolve(child);
       }

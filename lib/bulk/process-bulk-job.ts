@@ -1,0 +1,82 @@
+// Applies a bulk action to its frozen selection in chunks: one set-based statement per chunk,
+// committed with the checkpoint. Every action is idempotent, so a resumed chunk is safe.
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
+import { MAX_TAGS } from "@/lib/contacts/schemas";
+
+const CHUNK = Number(process.env.BULK_CHUNK_ROWS ?? 10_000);
+
+interface Params {
+  add: string[];
+  remove: string[];
+  reason: string | null;
+}
+
+/** The statement for one chunk; `batch` is the CTE of the chunk's contact ids. */
+function actionSql(action: string, p: Params, ws: string) {
+  const inBatch = Prisma.sql`c.workspace_id = ${ws} AND c.id IN (SELECT contact_id FROM batch)`;
+  switch (action) {
+    case "subscribe":
+      // Resubscribing lifts only a suppression that came from unsubscribing.
+      return Prisma.sql`UPDATE contacts c SET status = 'subscribed',
+          suppressed = CASE WHEN c.suppressed_reason = 'unsubscribed' THEN false ELSE c.suppressed END,
+          suppressed_reason = CASE WHEN c.suppressed_reason = 'unsubscribed' THEN NULL ELSE c.suppressed_reason END,
+          updated_at = now() WHERE ${inBatch}`;
+    case "unsubscribe":
+      // An existing suppression (bounced, complained…) keeps its reason.
+      return Prisma.sql`UPDATE contacts c SET status = 'unsubscribed', suppressed = true,
+          suppressed_reason = CASE WHEN c.suppressed THEN c.suppressed_reason ELSE ${p.reason ?? "unsubscribed"} END,
+          updated_at = now() WHERE ${inBatch}`;
+    case "tag":
+      return Prisma.sql`UPDATE contacts c SET tags = (
+            SELECT coalesce((array_agg(t ORDER BY ord))[1:${MAX_TAGS}], ARRAY[]::text[]) FROM (
+              SELECT t, ord FROM unnest(c.tags) WITH ORDINALITY AS k(t, ord)
+               WHERE lower(t) <> ALL (SELECT lower(r) FROM unnest(${p.remove}::text[]) r)
+              UNION ALL
+              SELECT a, 1000 + ord FROM unnest(${p.add}::text[]) WITH ORDINALITY AS n(a, ord)
+               WHERE lower(a) <> ALL (SELECT lower(x) FROM unnest(c.tags) x
+                                       WHERE lower(x) <> ALL (SELECT lower(r) FROM unnest(${p.remove}::text[]) r))
+            ) merged),
+          updated_at = now() WHERE ${inBatch}`;
+    case "delete":
+      return Prisma.sql`DELETE FROM contacts c WHERE ${inBatch}`;
+  }
+  throw new Error(`unknown bulk action ${action}`);
+}
+
+export async function processBulkJob(ref: JobRef): Promise<"done" | "busy"> {
+  if (!(await takeLease("bulk_jobs", ref))) return "busy";
+  const job = await db.bulkJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } } });
+  const statement = actionSql(job.action, job.params as unknown as Params, ref.workspaceId);
+  let after = job.lastContactId ?? "";
+  try {
+    for (;;) {
+      const done = await db.$transaction(
+        async (tx) => {
+          const rows = await tx.$queryRaw<{ last: string | null; n: number }[]>`
+            WITH batch AS (
+              SELECT contact_id FROM bulk_job_items
+               WHERE workspace_id = ${ref.workspaceId} AND job_id = ${ref.id} AND contact_id > ${after}
+               ORDER BY contact_id LIMIT ${CHUNK}
+            ), applied AS (${statement} RETURNING 1)
+            SELECT (SELECT max(contact_id) FROM batch) AS last, (SELECT count(*)::int FROM batch) AS n`;
+          const { last, n } = rows[0];
+          if (!last) return true;
+          const held = await tx.$executeRaw`
+            UPDATE bulk_jobs SET processed = processed + ${n}, last_contact_id = ${last}, ${renewLease} WHERE ${leaseHeld(ref)}`;
+          if (held !== 1) throw new LeaseLost();
+          after = last;
+          return n < CHUNK;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
+      if (done) break;
+    }
+    await finishJob("bulk_jobs", ref, "completed");
+    return "done";
+  } catch (error) {
+    if (error instanceof LeaseLost) return "done";
+    throw error;
+  }
+}

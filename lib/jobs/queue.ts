@@ -1,0 +1,57 @@
+// The Postgres-backed job queue (pg-boss): jobs are delivered to a worker, retried when a worker
+// dies, and requeued by the stall sweep after a crash. One lease per job row keeps processing
+// to one worker at a time (lib/jobs/lease.ts).
+import PgBoss from "pg-boss";
+import { processImport } from "@/lib/imports/process-import";
+import { processBulkJob } from "@/lib/bulk/process-bulk-job";
+import { stalledJobs, WORKER_ID, type JobRef, type JobTable } from "./lease";
+
+const QUEUES = {
+  import: { table: "imports", run: (ref: JobRef) => processImport({ workspaceId: ref.workspaceId, importId: ref.id }) },
+  bulk: { table: "bulk_jobs", run: (ref: JobRef) => processBulkJob(ref) },
+} satisfies Record<string, { table: JobTable; run: (ref: JobRef) => Promise<unknown> }>;
+type QueueName = keyof typeof QUEUES;
+
+const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss>; sweeping?: NodeJS.Timeout };
+
+function boss(): Promise<PgBoss> {
+  return (globalForBoss.boss ??= (async () => {
+    const instance = new PgBoss({ connectionString: process.env.DATABASE_URL!, max: 3, schema: "pgboss" });
+    instance.on("error", (error) => console.error("[queue]", error.message));
+    await instance.start();
+    for (const name of Object.keys(QUEUES)) {
+      await instance.createQueue(name, { name, retryLimit: 5, retryDelay: 5, expireInSeconds: 4 * 3600 });
+    }
+    return instance;
+  })());
+}
+
+export async function enqueue(queue: QueueName, ref: JobRef) {
+  await (await boss()).send(queue, ref);
+}
+
+/** Starts processing jobs in this process (the web server by default, or `npm run worker`). */
+export async function startWorker({ sweepSeconds = Number(process.env.JOB_SWEEP_SECONDS ?? process.env.IMPORT_SWEEP_SECONDS ?? 15) } = {}) {
+  const queue = await boss();
+  for (const [name, { run }] of Object.entries(QUEUES)) {
+    await queue.work<JobRef>(name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+      await run(job.data);
+    });
+  }
+  const sweep = async () => {
+    for (const [name, { table }] of Object.entries(QUEUES)) {
+      for (const ref of await stalledJobs(table)) await queue.send(name, ref, { singletonKey: ref.id, singletonSeconds: sweepSeconds });
+    }
+  };
+  await sweep();
+  globalForBoss.sweeping ??= setInterval(() => void sweep().catch((e) => console.error("[queue] sweep:", e.message)), sweepSeconds * 1000);
+  console.log(`[queue] worker ${WORKER_ID} started (imports, bulk actions)`);
+}
+
+export async function stopWorker() {
+  if (globalForBoss.sweeping) clearInterval(globalForBoss.sweeping);
+  globalForBoss.sweeping = undefined;
+  const instance = await globalForBoss.boss;
+  globalForBoss.boss = undefined;
+  await instance?.stop({ graceful: true, wait: true, timeout: 5000 });
+}
