@@ -2,6 +2,7 @@
 import type { Contact, ContactCreateInput, ContactUpdateInput } from "@/lib/contacts/schemas";
 import type { ApiKeyView } from "@/lib/api-keys/schemas";
 import type { ImportView } from "@/lib/imports/schemas";
+import type { BulkActionName, BulkJobView } from "@/lib/bulk/schemas";
 import type { FieldIssue } from "@/lib/api/errors";
 
 export class ApiClientError extends Error {
@@ -52,6 +53,8 @@ export const api = {
   getImport: (id: string) => request<ImportView>("GET", `/contacts/import/${encodeURIComponent(id)}`),
   listImports: () => request<{ data: ImportView[] }>("GET", "/contacts/import"),
   cancelImport: (id: string) => request<ImportView>("POST", `/contacts/import/${encodeURIComponent(id)}/cancel`),
+  bulk: (action: BulkActionName, body: object) => request<BulkJobView>("POST", `/contacts/bulk-${action}`, body),
+  getBulkJob: (id: string) => request<BulkJobView>("GET", `/contacts/bulk/${encodeURIComponent(id)}`),
   listApiKeys: () => request<{ data: ApiKeyView[] }>("GET", "/api-keys"),
   createApiKey: (input: { name: string; scope: "full" | "read_only" }) => request<CreatedApiKey>("POST", "/api-keys", input),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api-keys/${encodeURIComponent(id)}`),

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   columnVisibilityFeature,
   rowSelectionFeature,
@@ -16,7 +16,7 @@ import type { Contact } from "@/lib/contacts/schemas";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { useStaff } from "@/components/layout/staff-context";
-import { PAGE_SIZES, useContactsQuery, useTableUrlState } from "./use-contacts-query";
+import { PAGE_SIZES, toQuery, useContactsQuery, useTableUrlState, type TableUrlState } from "./use-contacts-query";
 import { SelectionBar, type Selection } from "./selection-bar";
 
 const features = tableFeatures({ rowSelectionFeature, rowSortingFeature, columnVisibilityFeature });
@@ -162,9 +162,13 @@ export function ContactsTable() {
     },
   });
 
+  const clearSelection = useCallback(() => {
+    setAllMatching(false);
+    setRowSelection({});
+  }, []);
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const selection: Selection | null = allMatching
-    ? { kind: "filter", count: total ?? 0 }
+    ? { kind: "filter", filter: apiFilter(state), count: total ?? 0 }
     : selectedIds.length
       ? { kind: "ids", ids: selectedIds, count: selectedIds.length }
       : null;
@@ -198,6 +202,13 @@ export function ContactsTable() {
         <FilterSelect label="Status" value={state.status} onChange={(status) => setState({ status })} options={STATUS_OPTIONS} />
         <FilterSelect label="Suppressed" value={state.suppressed} onChange={(suppressed) => setState({ suppressed })} options={SUPPRESSED_OPTIONS} />
         <TagFilter key={state.tag} value={state.tag} onChange={(tag) => setState({ tag })} />
+        <a
+          href={`/api/v1/contacts/export?${exportQuery(state)}`}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          download
+        >
+          Export CSV
+        </a>
         <details className="relative text-sm">
           <summary className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5">Columns</summary>
           <fieldset className="absolute right-0 z-10 mt-1 w-44 space-y-1 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
@@ -219,11 +230,9 @@ export function ContactsTable() {
         selection={selection}
         pageSelectedAll={table.getIsAllPageRowsSelected()}
         total={total}
+        canWrite={staff.can("write")}
         onSelectAllMatching={() => setAllMatching(true)}
-        onClear={() => {
-          setAllMatching(false);
-          setRowSelection({});
-        }}
+        onClear={clearSelection}
       />
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -329,6 +338,24 @@ export function ContactsTable() {
       </div>
     </section>
   );
+}
+
+/** The table's filters in the API's filter grammar (bulk selections and export). */
+function apiFilter(state: TableUrlState) {
+  return {
+    ...(state.search ? { search: state.search } : {}),
+    ...(state.status ? { status: state.status } : {}),
+    ...(state.tag ? { tag: [state.tag] } : {}),
+    ...(state.suppressed ? { suppressed: state.suppressed === "true" } : {}),
+  };
+}
+
+function exportQuery(state: TableUrlState) {
+  const q = toQuery(state, { withCursor: false });
+  q.delete("sort");
+  q.delete("limit");
+  q.set("bom", "true");
+  return q.toString();
 }
 
 const STATUS_OPTIONS = [
