@@ -95,6 +95,33 @@ const ui = await measureDashboard(`http://localhost:${PORT}`, "bench@rolo.test",
   return null;
 });
 
+// Bulk actions: from the POST to the job's completion, on 1,000 ids and on a 100,000-row filter.
+async function timeBulk(body: object) {
+  const t = performance.now();
+  const res = await fetch(`${base}/contacts/bulk-tag`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const job = await res.json();
+  if (res.status !== 202) throw new Error(`bulk failed: ${JSON.stringify(job)}`);
+  let view = job;
+  while (view.status !== "completed") {
+    if (view.status === "failed") throw new Error(`bulk job failed: ${JSON.stringify(view)}`);
+    await new Promise((r) => setTimeout(r, 20));
+    view = await get(`/contacts/bulk/${job.id}`);
+  }
+  return { ms: performance.now() - t, matched: view.matched as number };
+}
+const bulkIds = (await get("/contacts?limit=200&sort=email")).data.map((c: { id: string }) => c.id);
+const thousand = [...bulkIds, ...sampleIds].slice(0, 1000);
+while (thousand.length < 1000) thousand.push(...(await get(`/contacts?limit=200&offset=${thousand.length}`)).data.map((c: { id: string }) => c.id));
+const bulkSmall: { ms: number; matched: number }[] = [];
+for (let i = 0; i < 5; i++) bulkSmall.push(await timeBulk({ ids: [...new Set(thousand)].slice(0, 1000), add: [`bench-small-${i}`] }));
+const hundredK = new Date(Date.parse("2025-01-01T00:00:00Z") + Math.min(100_000, TOTAL) * 20_000).toISOString();
+const bulkLarge = await timeBulk({ filter: { created_before: hundredK }, add: ["bench-large"] });
+const bulkRows = [
+  `| Bulk add-tag on ${bulkSmall[0].matched.toLocaleString("en")} ids, POST → completed (median of 5) | ${bulkSmall.map((b) => b.ms).sort((a, b) => a - b)[2].toFixed(0)} ms |`,
+  `| Bulk add-tag on a filter matching ${bulkLarge.matched.toLocaleString("en")}, POST → completed | ${bulkLarge.ms.toFixed(0)} ms |`,
+];
+log(bulkRows.join("\n"));
+
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? TOTAL);
 const importWs = await createWorkspace({ name: "Import bench", slug: "import-bench" });
 const importKey = (await createApiKey({ workspaceId: importWs.id, input: { name: "bench", scope: "full" } })).secret;
@@ -126,6 +153,10 @@ const lines = [
   `| Bare node:http + pg, same SQL | ${fmt(bareRps)} |`,
   `| **API / bare ratio** | **${Math.round((apiRps / bareRps) * 100)} %** |`,
   `| API: list page 2 (cursor, no total) | ${fmt(apiRpsCursor)} |`,
+  "",
+  "| Bulk actions | time |",
+  "|---|---:|",
+  ...bulkRows,
   "",
   "| CSV import (worker as its own process, all indexes in place) | time | rate |",
   "|---|---:|---:|",
