@@ -2,7 +2,7 @@
 // starts the production server, and measures the API over HTTP. Prints a markdown table and
 // writes it to bench/results.md. BENCH_CONTACTS=100000 for a quicker run.
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
@@ -36,7 +36,12 @@ log(`seeded ${TOTAL} in ${seedSeconds.toFixed(1)} s`);
 const env = { ...process.env, ROLO_WORKER: "off", DATABASE_URL: url, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: `http://localhost:${PORT}`, RATE_LIMIT_PER_MINUTE: "100000000", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "10" };
 const next = path.join("node_modules", "next", "dist", "bin", "next");
 if (process.env.BENCH_SKIP_BUILD !== "1") spawnSync(process.execPath, [next, "build"], { env, stdio: "ignore" });
-const web = spawn(process.execPath, ["--max-old-space-size=256", next, "start", "-p", String(PORT)], { env, stdio: "ignore" });
+const webLog = openSync(path.join(dir, "web.log"), "w");
+const web = spawn(process.execPath, ["--max-old-space-size=256", next, "start", "-p", String(PORT)], { env, stdio: ["ignore", webLog, webLog] });
+const failWith = (error: unknown) => {
+  console.error(readFileSync(path.join(dir, "web.log"), "utf8").slice(-4000));
+  throw error;
+};
 const base = `http://127.0.0.1:${PORT}/api/v1`;
 for (let i = 0; ; i++) {
   try {
@@ -50,7 +55,7 @@ const bare = await startBareServer(url, ws.id, BARE_PORT);
 const headers = { authorization: `Bearer ${key}` };
 async function get(pathAndQuery: string) {
   const res = await fetch(`${base}${pathAndQuery}`, { headers });
-  if (!res.ok) throw new Error(`${pathAndQuery} → ${res.status} ${await res.text()}`);
+  if (!res.ok) failWith(new Error(`${pathAndQuery} → ${res.status} ${await res.text()}`));
   return res.json();
 }
 

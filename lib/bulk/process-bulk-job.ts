@@ -54,6 +54,9 @@ export async function processBulkJob(ref: JobRef): Promise<"done" | "busy"> {
     for (;;) {
       const done = await db.$transaction(
         async (tx) => {
+          // Let GIN indexes (trigram, tags) collect new entries in their pending list and merge
+          // them in bulk, instead of merging row by row.
+          await tx.$executeRaw`SET LOCAL gin_pending_list_limit = '64MB'`;
           const rows = await tx.$queryRaw<{ last: string | null; n: number }[]>`
             WITH batch AS (
               SELECT contact_id FROM bulk_job_items

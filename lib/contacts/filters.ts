@@ -13,7 +13,8 @@ const likePattern = (needle: string) => `%${needle.toLowerCase().replace(/[\\%_]
 export function filterSql(workspaceId: string, filter: ContactFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`c.workspace_id = ${workspaceId}`];
   if (filter.search) parts.push(Prisma.sql`${SEARCH_EXPR} LIKE ${likePattern(filter.search)}`);
-  if (filter.email) parts.push(Prisma.sql`${EMAIL_EXPR} LIKE ${likePattern(filter.email)}`);
+  // The search text contains the email, so its trigram index finds the candidates.
+  if (filter.email) parts.push(Prisma.sql`${SEARCH_EXPR} LIKE ${likePattern(filter.email)} AND ${EMAIL_EXPR} LIKE ${likePattern(filter.email)}`);
   if (filter.tag?.length) parts.push(Prisma.sql`c.tags @> ${filter.tag}::text[]`);
   if (filter.status) parts.push(Prisma.sql`c.status = ${filter.status}::"ContactStatus"`);
   if (filter.suppressed !== undefined) parts.push(Prisma.sql`c.suppressed = ${filter.suppressed}`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, client } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
 import { startWorker, stopWorker } from "@/lib/testing/worker";
+import { db } from "@/lib/db/client";
 
 let ws: Awaited<ReturnType<typeof createTestWorkspace>>;
 let api: ReturnType<typeof client>;
@@ -137,6 +138,23 @@ describe("POST /contacts/import", () => {
   it("a read-only key cannot import", async () => {
     expect((await upload("email\na@b.co\n", "a.csv", {}, ws.readOnlyKey)).status).toBe(403);
   });
+});
+
+describe("canceling", () => {
+  it("stops a queued import for good: no rows, the file dropped, a second cancel is a conflict", async () => {
+    await stopWorker(worker);
+    const res = await upload("email\ncancel1@import.test\ncancel2@import.test\n");
+    const canceled = await call("POST", `/api/v1/contacts/import/${res.body.id}/cancel`, { key: ws.key });
+    expect(canceled.status).toBe(200);
+    expect(canceled.body.status).toBe("canceled");
+    expect((await call("POST", `/api/v1/contacts/import/${res.body.id}/cancel`, { key: ws.key })).status).toBe(409);
+    worker = await startWorker({ IMPORT_CHUNK_ROWS: "3" });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await call("GET", `/api/v1/contacts/import/${res.body.id}`, { key: ws.key })).body).toMatchObject({ status: "canceled", processed_rows: 0 });
+    expect((await api.get("/api/v1/contacts?search=cancel1@import")).body.total).toBe(0);
+    const pieces = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM import_files WHERE import_id = ${res.body.id}`;
+    expect(pieces[0].n).toBe(0);
+  }, 60_000);
 });
 
 describe("a worker killed mid-import", () => {
