@@ -107,10 +107,10 @@ export function ContactsTable() {
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
-  // Debounced search: the URL (and the query) follow the box 150 ms after the last keystroke.
+  // Debounced search: the URL (and the query) follow the box 100 ms after the last keystroke.
   useEffect(() => {
     if (searchInput === state.search) return;
-    const t = setTimeout(() => setState({ search: searchInput }, { replace: true }), 150);
+    const t = setTimeout(() => setState({ search: searchInput }, { replace: true }), 100);
     return () => clearTimeout(t);
   }, [searchInput, state.search, setState]);
   // The URL can change under us (back button, shared link): the box follows it.
