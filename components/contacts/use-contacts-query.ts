@@ -1,7 +1,7 @@
 "use client";
 // The contacts table's state lives in the URL; this turns it into API queries.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo } from "react";
 import { api } from "@/lib/api-client";
 
@@ -23,7 +23,6 @@ export interface TableUrlState {
 
 export function useTableUrlState() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const state: TableUrlState = useMemo(() => {
     const limit = Number(params.get("limit"));
@@ -54,10 +53,12 @@ export function useTableUrlState() {
       if (next.prev.length) q.set("prev", next.prev.join("~"));
       if (next.hidden.length) q.set("hide", next.hidden.join(","));
       const url = `${pathname}${q.size ? `?${q}` : ""}`;
-      if (replace) router.replace(url, { scroll: false });
-      else router.push(url, { scroll: false });
+      // The History API updates useSearchParams without a server round trip (the table's data
+      // comes from the API, not from the page), and keeps back/forward working.
+      if (replace) window.history.replaceState(null, "", url);
+      else window.history.pushState(null, "", url);
     },
-    [state, router, pathname],
+    [state, pathname],
   );
   return [state, setState] as const;
 }
