@@ -42,7 +42,7 @@ if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.ROLO_REBUILD === 
 }
 
 console.log(`\nRolo is running at http://localhost:${port}`);
-console.log(database.embedded ? `Database: embedded PostgreSQL in ${DATA_DIR}` : "Database: DATABASE_URL");
+console.log(database.embedded ? `Database: embedded PostgreSQL in ${database.dataDir}` : "Database: DATABASE_URL");
 if (first) {
   console.log(`\nFirst run: sign in as ${first.email} with password ${first.password}`);
   console.log("(shown only this once; create more users with npm run rolo -- create-user)\n");

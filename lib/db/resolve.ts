@@ -7,7 +7,7 @@ export const DATA_DIR = path.resolve(process.env.ROLO_DATA_DIR ?? ".data");
 
 export async function resolveDatabase(log: (line: string) => void = console.log) {
   if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+    return { url: process.env.DATABASE_URL, embedded: false, dataDir: null, stop: async () => {} };
   }
   const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "pg"), log }).catch((error: Error) => {
     throw new Error(
@@ -17,7 +17,7 @@ export async function resolveDatabase(log: (line: string) => void = console.log)
   });
   const url = server.url.replace(/\/postgres$/, "/rolo");
   await ensureDatabase(url);
-  return { url, embedded: true, stop: server.stop };
+  return { url, embedded: true, dataDir: server.dataDir, stop: server.stop };
 }
 
 /** Resolve, migrate and export DATABASE_URL for this process and its children. */
