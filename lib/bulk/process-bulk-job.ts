@@ -57,6 +57,9 @@ export async function processBulkJob(ref: JobRef): Promise<"done" | "busy"> {
           // Let GIN indexes (trigram, tags) collect new entries in their pending list and merge
           // them in bulk, instead of merging row by row.
           await tx.$executeRaw`SET LOCAL gin_pending_list_limit = '64MB'`;
+          // The planner prefers hashing the chunk against a scan of the whole workspace; a chunk
+          // is a few thousand primary-key lookups, so scanning millions of rows per chunk is waste.
+          await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
           const rows = await tx.$queryRaw<{ last: string | null; n: number }[]>`
             WITH batch AS (
               SELECT contact_id FROM bulk_job_items
