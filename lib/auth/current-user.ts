@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { authOptions } from "./options";
 import { ROLE_PERMISSIONS } from "./roles";
+import type { Permission } from "@/lib/api/principal";
 
 /** Cached per request: the layout and the page share one lookup. */
 export const requireStaff = cache(async function requireStaff() {
@@ -28,3 +29,10 @@ export const requireStaff = cache(async function requireStaff() {
 });
 
 export type Staff = Awaited<ReturnType<typeof requireStaff>>;
+
+/** A page only some roles may open: others are sent back to the contacts list. */
+export async function requireStaffWith(permission: Permission) {
+  const staff = await requireStaff();
+  if (!staff.permissions.includes(permission)) redirect("/contacts");
+  return staff;
+}

@@ -91,7 +91,6 @@ export const contactUpdateSchema = z
 
 export type ContactCreateInput = z.output<typeof contactCreateSchema>;
 export type ContactUpdateInput = z.output<typeof contactUpdateSchema>;
-export type ContactFormValues = z.input<typeof contactCreateSchema>;
 
 export const batchSchema = z
   .strictObject({ contacts: z.array(z.unknown()).min(1).max(MAX_BATCH) })

@@ -1,6 +1,5 @@
 // SQL fragments shared by every contact write. Contact writes are raw SQL so that one statement
 // can create or update many rows (batch, import, bulk) with the same semantics as a single write.
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { ContactCreateInput, ContactUpdateInput } from "./schemas";
 
 /** Columns a client may write, in table order. */
@@ -64,5 +63,4 @@ export function toRecord(input: ContactCreateInput | ContactUpdateInput, idx = 0
   return { ...input, idx, id, fields };
 }
 
-export const sql = Prisma.sql;
 export const json = (value: unknown) => JSON.stringify(value);

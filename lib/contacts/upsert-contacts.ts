@@ -38,7 +38,7 @@ const UPSERT_ROUND = upsertRound(RETURNING);
 const UPSERT_ROUND_MINIMAL = upsertRound("c.id");
 
 type Outcome = ContactRow & { idx: number; outcome: "created" | "updated" };
-type ItemResult = (BatchResult["results"][number] | { index: number; id: string; status: "skipped" }) & { contact?: Contact };
+type ItemResult = (BatchResult["results"][number] | { index: number; id: null; status: "skipped" }) & { contact?: Contact };
 
 /** Where the statements run (the pool, or an import chunk's transaction) and how clashes resolve. */
 export interface UpsertOptions {
@@ -104,7 +104,7 @@ export async function upsertContacts({
       results[record.idx] = row
         ? { index: record.idx, id: row.id, status: row.outcome, ...(o.minimal ? {} : { contact: serializeContact(row) }) }
         : o.onConflict === "skip"
-          ? { index: record.idx, id: "", status: "skipped" }
+          ? { index: record.idx, id: null, status: "skipped" }
           : {
               index: record.idx,
               id: null,
@@ -121,8 +121,8 @@ export async function upsertContacts({
 export async function upsertContact({ workspaceId, input, source }: { workspaceId: string; input: unknown; source: string }) {
   const { results } = await upsertContacts({ workspaceId, items: [input], source });
   const result = results[0];
-  if (result.status === "failed" || result.status === "skipped") {
-    const e = "error" in result && result.error ? result.error : { code: "conflict", message: "Skipped" };
+  if (result.status === "failed") {
+    const e = result.error!;
     throw new ApiError(e.code as "conflict", e.code === "conflict" ? e.message : "The request is invalid", e.details as never);
   }
   return { created: result.status === "created", contact: result.contact! };

@@ -3,28 +3,24 @@
 // committed chunk; a lease on the import row keeps a second worker out.
 import { db } from "@/lib/db/client";
 import { upsertContacts } from "@/lib/contacts/upsert-contacts";
-import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease } from "@/lib/jobs/lease";
+import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { csvRecords, type CsvRecord } from "./csv-rows";
 import { hasContactColumn, resolveMapping, rowToContact, type Mapping } from "./mapping";
 import { readPieces } from "./storage";
 
 export const CHUNK_ROWS = Number(process.env.IMPORT_CHUNK_ROWS ?? 5000);
 
-interface Ref {
-  workspaceId: string;
-  importId: string;
-}
-
-async function finish(ref: Ref, status: "completed" | "failed", error: string | null = null) {
-  await finishJob("imports", { workspaceId: ref.workspaceId, id: ref.importId }, status, error);
-  // The file has done its job; the error report stays.
-  await db.$executeRaw`DELETE FROM import_files WHERE workspace_id = ${ref.workspaceId} AND import_id = ${ref.importId}`;
+async function finish(ref: JobRef, status: "completed" | "failed", error: string | null = null) {
+  // The file has done its job (the error report stays); only the lease holder may drop it.
+  if (await finishJob("imports", ref, status, error)) {
+    await db.$executeRaw`DELETE FROM import_files WHERE workspace_id = ${ref.workspaceId} AND import_id = ${ref.id}`;
+  }
 }
 
 const issueText = (details: unknown) =>
   Array.isArray(details) ? details.map((d: { path: string; message: string }) => `${d.path}: ${d.message}`).join("; ") : "Invalid row";
 
-async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, headers: string[], mapping: Mapping, chunk: CsvRecord[]) {
+async function commitChunk(ref: JobRef, job: { onConflict: "update" | "skip" }, headers: string[], mapping: Mapping, chunk: CsvRecord[]) {
   await db.$transaction(
     async (tx) => {
       const result = await upsertContacts({
@@ -33,7 +29,7 @@ async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, hea
         source: "import",
         client: tx,
         onConflict: job.onConflict,
-        importId: ref.importId,
+        importId: ref.id,
         minimal: true,
       });
       const rejected = result.results.flatMap((r, i) =>
@@ -42,7 +38,7 @@ async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, hea
       if (rejected.length) {
         await tx.$executeRaw`
           INSERT INTO import_errors (workspace_id, import_id, line, row, reason)
-          SELECT ${ref.workspaceId}, ${ref.importId}, e.line, e.row, e.reason
+          SELECT ${ref.workspaceId}, ${ref.id}, e.line, e.row, e.reason
             FROM jsonb_to_recordset(${JSON.stringify(rejected)}::jsonb) AS e(line int, row text, reason text)
           ON CONFLICT DO NOTHING`;
       }
@@ -52,18 +48,19 @@ async function commitChunk(ref: Ref, job: { onConflict: "update" | "skip" }, hea
         UPDATE imports SET processed_rows = processed_rows + ${chunk.length}, created = created + ${result.created},
                updated = updated + ${result.updated}, skipped = skipped + ${result.skipped}, failed_rows = failed_rows + ${result.failed},
                ${renewLease}
-         WHERE ${leaseHeld({ workspaceId: ref.workspaceId, id: ref.importId })}`;
+         WHERE ${leaseHeld(ref)}`;
       if (n !== 1) throw new LeaseLost();
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
 }
 
-export async function processImport(ref: Ref): Promise<"done" | "busy"> {
-  if (!(await takeLease("imports", { workspaceId: ref.workspaceId, id: ref.importId }))) return "busy";
-  const job = await db.import.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.importId } } });
+export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
+  if (!(await takeLease("imports", ref))) return "busy";
+  const where = { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } };
+  const job = await db.import.findUniqueOrThrow({ where });
   try {
-    const records = csvRecords(readPieces(ref));
+    const records = csvRecords(readPieces({ workspaceId: ref.workspaceId, importId: ref.id }));
     const first = await records.next();
     if (first.done) return await finish(ref, "failed", "The file has no header row").then(() => "done" as const);
     const headers = first.value.cells.map((h) => h.trim());
@@ -74,8 +71,8 @@ export async function processImport(ref: Ref): Promise<"done" | "busy"> {
     }
     if (job.totalRows === null) {
       let total = 0;
-      for await (const _ of csvRecords(readPieces(ref))) total++;
-      await db.import.update({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.importId } }, data: { totalRows: Math.max(0, total - 1), mapping } });
+      for await (const _ of csvRecords(readPieces({ workspaceId: ref.workspaceId, importId: ref.id }))) total++;
+      await db.import.update({ where, data: { totalRows: Math.max(0, total - 1), mapping } });
     }
     let skip = job.processedRows; // resume after the last committed chunk
     let chunk: CsvRecord[] = [];

@@ -45,8 +45,3 @@ export function readPieces(ref: { workspaceId: string; importId: string }): Read
   return Readable.from(pieces());
 }
 
-export async function firstPiece(ref: { workspaceId: string; importId: string }) {
-  const rows = await db.$queryRaw<{ data: Uint8Array }[]>`
-    SELECT substring(data from 1 for 65536) AS data FROM import_files WHERE workspace_id = ${ref.workspaceId} AND import_id = ${ref.importId} AND seq = 0`;
-  return Buffer.from(rows[0]?.data ?? new Uint8Array());
-}

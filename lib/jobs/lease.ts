@@ -17,7 +17,6 @@ export interface JobRef {
 export class LeaseLost extends Error {}
 
 const table = (t: JobTable) => Prisma.raw(t);
-const STATUS_TYPE: Record<JobTable, string> = { imports: '"ImportStatus"', bulk_jobs: '"ImportStatus"' };
 
 /** Takes (or renews) the lease; false when another live worker holds it or the job is over. */
 export async function takeLease(t: JobTable, ref: JobRef) {
@@ -34,11 +33,13 @@ export const leaseHeld = (ref: JobRef) =>
   Prisma.sql`workspace_id = ${ref.workspaceId} AND id = ${ref.id} AND status = 'running' AND lease_owner = ${WORKER_ID}`;
 export const renewLease = Prisma.sql`lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()`;
 
+/** Ends the job if this worker still holds it; true when it did. Both job tables share the ImportStatus enum. */
 export async function finishJob(t: JobTable, ref: JobRef, status: "completed" | "failed", error: string | null = null) {
-  return db.$executeRaw`
-    UPDATE ${table(t)} SET status = ${status}::${Prisma.raw(STATUS_TYPE[t])}, error = ${error}, finished_at = now(), updated_at = now(),
+  const n = await db.$executeRaw`
+    UPDATE ${table(t)} SET status = ${status}::"ImportStatus", error = ${error}, finished_at = now(), updated_at = now(),
            lease_owner = NULL, lease_until = NULL
      WHERE ${leaseHeld(ref)}`;
+  return n === 1;
 }
 
 /** Jobs whose worker died (expired lease) or that were never picked up. */

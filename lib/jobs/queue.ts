@@ -4,11 +4,12 @@
 import PgBoss from "pg-boss";
 import { processImport } from "@/lib/imports/process-import";
 import { processBulkJob } from "@/lib/bulk/process-bulk-job";
+import { purgeExpiredIdempotencyRecords } from "@/lib/api/idempotency";
 import { stalledJobs, WORKER_ID, type JobRef, type JobTable } from "./lease";
 
 const QUEUES = {
-  import: { table: "imports", run: (ref: JobRef) => processImport({ workspaceId: ref.workspaceId, importId: ref.id }) },
-  bulk: { table: "bulk_jobs", run: (ref: JobRef) => processBulkJob(ref) },
+  import: { table: "imports", run: processImport },
+  bulk: { table: "bulk_jobs", run: processBulkJob },
 } satisfies Record<string, { table: JobTable; run: (ref: JobRef) => Promise<unknown> }>;
 type QueueName = keyof typeof QUEUES;
 
@@ -39,6 +40,7 @@ export async function startWorker({ sweepSeconds = Number(process.env.JOB_SWEEP_
     });
   }
   const sweep = async () => {
+    await purgeExpiredIdempotencyRecords(); // stored responses older than 24 h
     for (const [name, { table }] of Object.entries(QUEUES)) {
       for (const ref of await stalledJobs(table)) await queue.send(name, ref, { singletonKey: ref.id, singletonSeconds: sweepSeconds });
     }

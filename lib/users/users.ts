@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/auth/roles";
 
 export const userCreateSchema = z.strictObject({
   email: z.string().trim().pipe(z.email()),
@@ -38,4 +38,3 @@ export async function verifyLogin(email: string, password: string) {
   return user;
 }
 
-export type UserRole = Role;

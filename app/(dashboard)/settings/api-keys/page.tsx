@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
-import { requireStaff } from "@/lib/auth/current-user";
+import { requireStaffWith } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const staff = await requireStaff();
-  if (!staff.permissions.includes("manage_keys")) redirect("/contacts");
+  const staff = await requireStaffWith("manage_keys");
   return (
     <div className="max-w-4xl space-y-4">
       <div>
