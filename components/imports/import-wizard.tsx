@@ -108,7 +108,7 @@ export function ImportWizard() {
               Map the columns of {file?.name}
             </h2>
             <p className="text-sm text-slate-500">
-              {(file!.size / 1024 / 1024).toFixed(1)} MB · {preview.encoding} · delimiter {preview.delimiter === "\t" ? "tab" : `"${preview.delimiter}"`}
+              {file!.size < 1024 * 1024 ? `${Math.ceil(file!.size / 1024)} KB` : `${(file!.size / 1024 / 1024).toFixed(1)} MB`} · {preview.encoding} · delimiter {preview.delimiter === "\t" ? "tab" : `"${preview.delimiter}"`}
             </p>
           </div>
           <div className="overflow-x-auto">
@@ -182,7 +182,15 @@ export function ImportWizard() {
       {problem ? (
         <p role="alert" className="text-sm text-red-600">{problem}</p>
       ) : null}
-      {started ? <ImportProgress id={started.id} onDone={(view) => view.status === "completed" && toast(`Import finished: ${view.created} created, ${view.updated} updated`)} /> : null}
+      {started ? (
+        <ImportProgress
+          id={started.id}
+          onDone={(view) => {
+            if (view.status === "completed") toast(`Import finished: ${view.created} created, ${view.updated} updated`);
+            void queryClient.invalidateQueries({ queryKey: ["imports"] });
+          }}
+        />
+      ) : null}
       <PastImports />
     </div>
   );
@@ -204,7 +212,7 @@ function PastImports() {
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>
-                {["File", "Status", "Rows", "Created", "Updated", "Skipped", "Failed", "Started", ""].map((h) => (
+                {["File", "Status", "Rows", "Created", "Updated", "Skipped", "Failed", "Uploaded", ""].map((h) => (
                   <th key={h} scope="col" className="px-3 py-2">{h}</th>
                 ))}
               </tr>
