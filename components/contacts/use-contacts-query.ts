@@ -21,27 +21,31 @@ export interface TableUrlState {
   hidden: string[];
 }
 
+function parseState(params: Pick<URLSearchParams, "get">): TableUrlState {
+  const limit = Number(params.get("limit"));
+  return {
+    search: params.get("search") ?? "",
+    status: params.get("status") ?? "",
+    tag: params.get("tag") ?? "",
+    suppressed: params.get("suppressed") ?? "",
+    sort: params.get("sort") ?? "-created_at",
+    limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : 50,
+    cursor: params.get("cursor"),
+    prev: params.get("prev")?.split("~").filter(Boolean) ?? [],
+    hidden: params.get("hide")?.split(",").filter(Boolean) ?? [],
+  };
+}
+
 export function useTableUrlState() {
   const params = useSearchParams();
   const pathname = usePathname();
-  const state: TableUrlState = useMemo(() => {
-    const limit = Number(params.get("limit"));
-    return {
-      search: params.get("search") ?? "",
-      status: params.get("status") ?? "",
-      tag: params.get("tag") ?? "",
-      suppressed: params.get("suppressed") ?? "",
-      sort: params.get("sort") ?? "-created_at",
-      limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : 50,
-      cursor: params.get("cursor"),
-      prev: params.get("prev")?.split("~").filter(Boolean) ?? [],
-      hidden: params.get("hide")?.split(",").filter(Boolean) ?? [],
-    };
-  }, [params]);
+  const state = useMemo(() => parseState(params), [params]);
 
   const setState = useCallback(
     (patch: Partial<TableUrlState>, { replace = false }: { replace?: boolean } = {}) => {
-      const next = { ...state, ...patch };
+      // Patch the URL as it is now, not as it was when this callback was made: a debounced
+      // search firing after another filter changed must not undo that change.
+      const next = { ...parseState(new URLSearchParams(window.location.search)), ...patch };
       // Any change of filter, sort or page size starts again at the first page.
       const resetsPaging = Object.keys(patch).some((k) => [...FILTER_KEYS, "sort", "limit"].includes(k));
       if (resetsPaging) Object.assign(next, { cursor: null, prev: [] });
@@ -58,7 +62,7 @@ export function useTableUrlState() {
       if (replace) window.history.replaceState(null, "", url);
       else window.history.pushState(null, "", url);
     },
-    [state, pathname],
+    [pathname],
   );
   return [state, setState] as const;
 }
