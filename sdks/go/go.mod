@@ -1,0 +1,3 @@
+module github.com/rolo-dev/rolo-go
+
+go 1.19

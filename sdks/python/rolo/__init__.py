@@ -1,0 +1,53 @@
+"""The official Python SDK of the Rolo API: ``from rolo import Rolo``."""
+from ._client import Rolo
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RoloError,
+    UnprocessableEntityError,
+    WaitTimeoutError,
+)
+from ._models import BatchItemResult, BatchResult, BulkJob, BulkPreview, Contact, Import, RoloObject
+from ._pagination import ContactList, ImportList, Page
+from ._streaming import StreamedResponse
+from ._types import NOT_GIVEN, NotGiven
+from ._version import __version__
+
+__all__ = [
+    "Rolo",
+    "NOT_GIVEN",
+    "NotGiven",
+    "RoloError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "APIStatusError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "WaitTimeoutError",
+    "RoloObject",
+    "Contact",
+    "ContactList",
+    "BatchResult",
+    "BatchItemResult",
+    "Import",
+    "ImportList",
+    "BulkJob",
+    "BulkPreview",
+    "Page",
+    "StreamedResponse",
+    "__version__",
+]

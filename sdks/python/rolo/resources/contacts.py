@@ -1,0 +1,231 @@
+"""client.contacts: create, get, update, delete, upsert, list, batch_upsert, export."""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+from .._models import BatchResult, Contact, construct
+from .._pagination import ContactList
+from .._streaming import StreamedResponse
+from .._transport import Headers, Transport
+from .._types import NOT_GIVEN, NotGivenOr, given
+from ._base import Resource, segment
+from .bulk import Bulk
+from .imports import Imports
+
+Timestamp = Union[str, _dt.datetime]
+TagFilter = Union[str, Sequence[str]]
+
+
+class Contacts(Resource):
+    def __init__(self, transport: Transport) -> None:
+        super().__init__(transport)
+        self.imports = Imports(transport)
+        self.bulk = Bulk(transport)
+
+    def create(
+        self,
+        *,
+        email: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        phone: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        first_name: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        last_name: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        name: NotGivenOr[str] = NOT_GIVEN,
+        status: NotGivenOr[str] = NOT_GIVEN,
+        suppressed: NotGivenOr[bool] = NOT_GIVEN,
+        suppressed_reason: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        email_ok: NotGivenOr[bool] = NOT_GIVEN,
+        sms_ok: NotGivenOr[bool] = NOT_GIVEN,
+        whatsapp_ok: NotGivenOr[bool] = NOT_GIVEN,
+        voice_ok: NotGivenOr[bool] = NOT_GIVEN,
+        tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
+        metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
+        source: NotGivenOr[str] = NOT_GIVEN,
+        idempotency_key: NotGivenOr[str] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> Contact:
+        """POST /contacts: a new contact (409 ConflictError if the email or phone is taken).
+        Unknown keyword arguments are sent as body fields."""
+        body = given(
+            email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
+            suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, source=source, **extra,
+        )
+        r = self._t.request(
+            "POST", "/contacts", json_body=body,
+            idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
+        )
+        return construct(Contact, r.data, r.request_id)
+
+    def upsert(
+        self,
+        *,
+        email: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        phone: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        first_name: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        last_name: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        name: NotGivenOr[str] = NOT_GIVEN,
+        status: NotGivenOr[str] = NOT_GIVEN,
+        suppressed: NotGivenOr[bool] = NOT_GIVEN,
+        suppressed_reason: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        email_ok: NotGivenOr[bool] = NOT_GIVEN,
+        sms_ok: NotGivenOr[bool] = NOT_GIVEN,
+        whatsapp_ok: NotGivenOr[bool] = NOT_GIVEN,
+        voice_ok: NotGivenOr[bool] = NOT_GIVEN,
+        tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
+        metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
+        source: NotGivenOr[str] = NOT_GIVEN,
+        idempotency_key: NotGivenOr[str] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> Contact:
+        """PUT /contacts: create, or update the contact with this email (else phone)."""
+        body = given(
+            email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
+            suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, source=source, **extra,
+        )
+        r = self._t.request(
+            "PUT", "/contacts", json_body=body,
+            idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
+        )
+        return construct(Contact, r.data, r.request_id)
+
+    def get(
+        self, id: str, *, extra_headers: Optional[Headers] = None, timeout: NotGivenOr[Optional[float]] = NOT_GIVEN
+    ) -> Contact:
+        """GET /contacts/{id} (NotFoundError if there is none)."""
+        r = self._t.request("GET", f"/contacts/{segment(id)}", extra_headers=extra_headers, timeout=timeout)
+        return construct(Contact, r.data, r.request_id)
+
+    def update(
+        self,
+        id: str,
+        *,
+        email: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        phone: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        first_name: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        last_name: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        name: NotGivenOr[str] = NOT_GIVEN,
+        status: NotGivenOr[str] = NOT_GIVEN,
+        suppressed: NotGivenOr[bool] = NOT_GIVEN,
+        suppressed_reason: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        email_ok: NotGivenOr[bool] = NOT_GIVEN,
+        sms_ok: NotGivenOr[bool] = NOT_GIVEN,
+        whatsapp_ok: NotGivenOr[bool] = NOT_GIVEN,
+        voice_ok: NotGivenOr[bool] = NOT_GIVEN,
+        tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
+        metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
+        source: NotGivenOr[str] = NOT_GIVEN,
+        idempotency_key: NotGivenOr[str] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> Contact:
+        """PATCH /contacts/{id}: only the given fields change; None clears a field; metadata is
+        merged (a None value deletes that key)."""
+        body = given(
+            email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
+            suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, source=source, **extra,
+        )
+        r = self._t.request(
+            "PATCH", f"/contacts/{segment(id)}", json_body=body,
+            idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
+        )
+        return construct(Contact, r.data, r.request_id)
+
+    def delete(
+        self,
+        id: str,
+        *,
+        idempotency_key: NotGivenOr[str] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+    ) -> None:
+        """DELETE /contacts/{id}: permanent (204)."""
+        self._t.request(
+            "DELETE", f"/contacts/{segment(id)}",
+            idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
+        )
+
+    def list(
+        self,
+        *,
+        limit: NotGivenOr[Optional[int]] = NOT_GIVEN,
+        cursor: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        sort: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        search: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        email: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        tag: NotGivenOr[Optional[TagFilter]] = NOT_GIVEN,
+        status: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        suppressed: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        created_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        created_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> ContactList:
+        """GET /contacts: one page (``data``, ``has_more``, ``next_cursor``, ``total``).
+        Iterating the result walks every contact of every page. Several tags (a list) must all
+        match. None leaves a filter out. Unknown keyword arguments are sent as query parameters
+        (dicts as ``key[sub]=v``)."""
+        query = given(
+            limit=limit, cursor=cursor, sort=sort, search=search, email=email, tag=tag, status=status,
+            suppressed=suppressed, created_after=created_after, created_before=created_before, **extra,
+        )
+        r = self._t.request("GET", "/contacts", query=query, extra_headers=extra_headers, timeout=timeout)
+        page = construct(ContactList, r.data, r.request_id)
+
+        def fetch(next_cursor: str) -> ContactList:
+            params = {**query, "cursor": next_cursor}
+            return self.list(extra_headers=extra_headers, timeout=timeout, **params)
+
+        return page._bind(fetch, query.get("cursor"))
+
+    def batch_upsert(
+        self,
+        *,
+        contacts: Iterable[Mapping[str, Any]],
+        idempotency_key: NotGivenOr[str] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> BatchResult:
+        """POST /contacts/batch: upsert up to 1,000 contacts by email (else phone); each item
+        succeeds or fails alone (``created``, ``updated``, ``failed``, ``results``)."""
+        body = {"contacts": list(contacts), **extra}
+        r = self._t.request(
+            "POST", "/contacts/batch", json_body=body,
+            idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
+        )
+        return construct(BatchResult, r.data, r.request_id)
+
+    def export(
+        self,
+        *,
+        search: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        email: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        tag: NotGivenOr[Optional[TagFilter]] = NOT_GIVEN,
+        status: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        suppressed: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        created_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        created_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        bom: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> StreamedResponse:
+        """GET /contacts/export: the matching contacts as a streamed CSV (``bom=True`` for Excel).
+        Iterate the result for bytes chunks, or call ``.text()`` / ``.write_to_file(path)``."""
+        query = given(
+            search=search, email=email, tag=tag, status=status, suppressed=suppressed,
+            created_after=created_after, created_before=created_before, bom=bom, **extra,
+        )
+        return self._t.request(  # type: ignore[no-any-return]
+            "GET", "/contacts/export", query=query, accept="text/csv", stream=True,
+            extra_headers=extra_headers, timeout=timeout,
+        )

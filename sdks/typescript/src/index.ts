@@ -1,0 +1,50 @@
+// @rolo/sdk: `import Rolo from "@rolo/sdk"` or `import { Rolo } from "@rolo/sdk"`.
+import { Rolo } from "./client.js";
+
+export default Rolo;
+export { Rolo };
+export type { ClientOptions } from "./client.js";
+export { VERSION } from "./version.js";
+export {
+  RoloError,
+  BadRequestError,
+  ValidationError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+} from "./core/errors.js";
+export type { Fetch, RequestOptions } from "./core/transport.js";
+export { PagePromise, type CursorPage } from "./core/pagination.js";
+export type { WaitOptions } from "./core/poll.js";
+export type {
+  Contact,
+  ContactStatus,
+  ContactCreateParams,
+  ContactUpdateParams,
+  ContactFilter,
+  ContactSort,
+  ContactListParams,
+  ContactList,
+  ContactExportParams,
+  BatchUpsertParams,
+  BatchUpsertResult,
+  Contacts,
+} from "./resources/contacts.js";
+export type { Import, ImportStatus, ImportList, ImportCreateParams, Uploadable, Imports } from "./resources/imports.js";
+export type {
+  BulkSelection,
+  BulkStatusParams,
+  BulkTagParams,
+  BulkDeleteParams,
+  BulkJob,
+  BulkPreview,
+  BulkResult,
+  Bulk,
+} from "./resources/bulk.js";

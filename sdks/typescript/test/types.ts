@@ -1,0 +1,83 @@
+// Type-level tests, checked by `npm run typecheck` (part of `npm test`): the README's calls compile
+// and the results have the types a user expects.
+import Rolo, {
+  NotFoundError,
+  RoloError,
+  type BulkJob,
+  type BulkPreview,
+  type Contact,
+  type ContactList,
+  type Import,
+} from "../src/index.js";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const expectType = <T extends true>(_: T) => {};
+
+export async function readme() {
+  const rolo = new Rolo({ apiKey: "sk_live_…", baseURL: "https://rolo.example.com", maxRetries: 3, timeout: 20_000 });
+
+  const contact = await rolo.contacts.create({
+    email: "jane@example.com",
+    first_name: "Jane",
+    last_name: "Doe",
+    metadata: { plan: "pro", signup_source: "landing_page" },
+    tags: ["enterprise"],
+  });
+  expectType<Equal<typeof contact, Contact>>(true);
+  expectType<Equal<typeof contact.email, string | null>>(true);
+
+  await rolo.contacts.get("con_7mKpLvRw9nQx");
+  await rolo.contacts.update("con_7mKpLvRw9nQx", { first_name: "Janet", metadata: { plan: "enterprise", old: null } });
+  await rolo.contacts.delete("con_7mKpLvRw9nQx", { idempotencyKey: "k", timeout: 5_000, maxRetries: 0 });
+
+  const { data, has_more, next_cursor, total } = await rolo.contacts.list({ limit: 50 });
+  expectType<Equal<typeof data, Contact[]>>(true);
+  expectType<Equal<typeof has_more, boolean>>(true);
+  expectType<Equal<typeof next_cursor, string | null>>(true);
+  expectType<Equal<typeof total, number | undefined>>(true);
+  for await (const c of rolo.contacts.list({ tag: "vip" })) expectType<Equal<typeof c, Contact>>(true);
+  for await (const page of rolo.contacts.list().pages()) expectType<Equal<typeof page, ContactList>>(true);
+  // Filters the API adds later pass through.
+  await rolo.contacts.list({ metadata: { plan: "pro" } });
+
+  const result = await rolo.contacts.batchUpsert({
+    contacts: [
+      { email: "jane@example.com", first_name: "Jane" },
+      { email: "john@example.com", first_name: "John", tags: ["vip"] },
+    ],
+  });
+  expectType<Equal<typeof result.created, number>>(true);
+
+  const job = await rolo.contacts.imports.create({
+    file: new Blob(["email\n"]),
+    filename: "contacts.csv",
+    mapping: { Email: "email" },
+    on_conflict: "skip",
+    resubscribe: true,
+  });
+  const done = await rolo.contacts.imports.wait(job.id, { pollInterval: 500 });
+  expectType<Equal<typeof done, Import>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof rolo.contacts.imports.errors>>, string>>(true);
+
+  const tagging = await rolo.contacts.bulk.tag({ filter: { tag: "trial" }, add: ["vip"] });
+  expectType<Equal<typeof tagging, BulkJob>>(true);
+  const preview = await rolo.contacts.bulk.delete({ ids: ["con_1"], dry_run: true });
+  expectType<Equal<typeof preview, BulkPreview>>(true);
+
+  const stream = await rolo.contacts.export({ tag: "vip" });
+  expectType<Equal<typeof stream, ReadableStream<Uint8Array>>>(true);
+
+  try {
+    await rolo.contacts.get("con_missing");
+  } catch (error) {
+    if (error instanceof NotFoundError) expectType<Equal<typeof error.requestId, string | undefined>>(true);
+    if (error instanceof RoloError) expectType<Equal<typeof error.status, number | undefined>>(true);
+  }
+
+  // @ts-expect-error: update needs an id
+  await rolo.contacts.update({ first_name: "x" });
+  // @ts-expect-error: tags are a list of strings
+  await rolo.contacts.create({ email: "a@example.com", tags: "vip" });
+  // @ts-expect-error: batchUpsert needs contacts
+  await rolo.contacts.batchUpsert({});
+}
