@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E } from "./e2e/env";
+import { systemChromium } from "./scripts/toolchains";
 
-// Debian's Chromium when present (CI installs it); Playwright's own browser otherwise.
-const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+// Debian's Chromium when present; Playwright's own browser otherwise (`npm run test:e2e` provides one).
+const executablePath = systemChromium();
 
 export default defineConfig({
   testDir: "e2e",

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { DATA_DIR, prepareDatabase } from "@/lib/db/resolve";
+import { NEXT_START_FLAGS } from "./next-start-flags";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -19,9 +20,9 @@ function sessionSecret() {
   return readFileSync(file, "utf8").trim();
 }
 
-const run = (args: string[]) =>
+const run = (args: string[], nodeFlags: string[] = []) =>
   new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, path.join("node_modules", "next", "dist", "bin", "next"), ...args], {
       stdio: "inherit",
       env: process.env,
     });
@@ -47,6 +48,6 @@ if (first) {
   console.log(`\nFirst run: sign in as ${first.email} with password ${first.password}`);
   console.log("(shown only this once; create more users with npm run rolo -- create-user)\n");
 }
-const code = await run(["start", "-p", port]);
+const code = await run(["start", "-p", port], NEXT_START_FLAGS);
 await database.stop();
 process.exit(code);

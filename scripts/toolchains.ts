@@ -29,3 +29,34 @@ export function ensureGo() {
   aptInstall(["golang-go"], "Go (for the Go SDK tests)");
   if (!has("go")) throw new Error("golang-go installed but `go` is not on PATH");
 }
+
+const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+/** The Chromium the end-to-end tests drive: Debian's when present, else undefined (Playwright's own). */
+export function systemChromium(): string | undefined {
+  return SYSTEM_CHROMIUM.find((file) => existsSync(file));
+}
+
+async function playwrightChromiumInstalled() {
+  const { chromium } = await import("@playwright/test");
+  return existsSync(chromium.executablePath());
+}
+
+/**
+ * Makes sure a browser exists for Playwright: the system Chromium, else Playwright's own, else
+ * Debian's chromium (apt-get, as root), else Playwright's download; or one clear message.
+ */
+export async function ensureChromium() {
+  if (systemChromium() || (await playwrightChromiumInstalled())) return;
+  if (process.getuid?.() === 0 && has("apt-get")) {
+    aptInstall(["chromium"], "Chromium (for the end-to-end tests)");
+    if (systemChromium()) return;
+  }
+  console.log("No Chromium found; trying Playwright's download…");
+  const download = spawnSync("npx", ["playwright", "install", "chromium"], { stdio: "inherit" });
+  if (download.status === 0 && (await playwrightChromiumInstalled())) return;
+  throw new Error(
+    "The end-to-end tests need Chromium. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu) " +
+      "or `npx playwright install chromium`, then run the tests again.",
+  );
+}

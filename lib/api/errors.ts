@@ -10,7 +10,11 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  idempotency_in_progress: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
+  /** Answered by scripts/http-client-errors.mjs, before any route runs. */
+  headers_too_large: 431,
   unsupported_media_type: 415,
   idempotency_mismatch: 422,
   rate_limited: 429,
@@ -39,11 +43,30 @@ export class ApiError extends Error {
   }
 }
 
+/** The error envelope every API failure answers with. */
+export function errorEnvelope(error: ApiError, requestId: string) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      ...error.extra,
+      request_id: requestId,
+    },
+  };
+}
+
 export const notFound = (what = "Contact") => new ApiError("not_found", `${what} not found`);
 
-export function zodIssues(error: ZodError): FieldIssue[] {
+/** A query parameter as the client wrote it: `metadata[score][gte]`, and `tag` rather than `tag.1`. */
+function queryParameterName(path: PropertyKey[]) {
+  const [name, ...rest] = path.filter((p) => typeof p !== "number").map(String);
+  return name === undefined ? "(root)" : name + rest.map((p) => `[${p}]`).join("");
+}
+
+export function zodIssues(error: ZodError, style: "body" | "query" = "body"): FieldIssue[] {
   return error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || "(root)",
+    path: style === "query" ? queryParameterName(issue.path) : issue.path.map(String).join(".") || "(root)",
     message: issue.message,
   }));
 }

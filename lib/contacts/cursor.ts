@@ -1,6 +1,7 @@
 // Opaque keyset cursors: the sort, the last row's sort value and its id, base64url-encoded.
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/api/errors";
+import { looksLikeContactId } from "./get-contact";
 import type { ListQuery } from "./schemas";
 
 type Sort = ListQuery["sort"];
@@ -37,6 +38,15 @@ export function encodeCursor(sort: Sort, value: string | Date, id: string) {
   return Buffer.from(JSON.stringify({ s: sort, v, i: id } satisfies CursorValue)).toString("base64url");
 }
 
+/** Exactly what encodeCursor writes for a timestamp: `Date#toISOString()` of a year 0001–9999. */
+function isEncodedInstant(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith("0000")) return false;
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === value;
+}
+
+const isSortText = (value: string) => value.length <= 1000 && !value.includes("\u0000") && value.isWellFormed();
+
 export function decodeCursor(cursor: string, sort: Sort): CursorValue {
   const invalid = () => new ApiError("invalid_request", "The cursor is not valid for this list; start again without it");
   let parsed: unknown;
@@ -47,6 +57,8 @@ export function decodeCursor(cursor: string, sort: Sort): CursorValue {
   }
   const c = parsed as Partial<CursorValue> | null;
   if (!c || typeof c.v !== "string" || typeof c.i !== "string" || c.s !== sort) throw invalid();
-  if (SORT_EXPR[sort.replace(/^-/, "") as SortColumn].cast === "timestamptz" && Number.isNaN(Date.parse(c.v))) throw invalid();
+  // A forged cursor must not reach PostgreSQL with a value it rejects: check it against the sort it claims.
+  const isTime = SORT_EXPR[sort.replace(/^-/, "") as SortColumn].cast === "timestamptz";
+  if (!looksLikeContactId(c.i) || !(isTime ? isEncodedInstant(c.v) : isSortText(c.v))) throw invalid();
   return c as CursorValue;
 }

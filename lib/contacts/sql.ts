@@ -1,6 +1,7 @@
 // SQL fragments shared by every contact write. Contact writes are raw SQL so that one statement
 // can create or update many rows (batch, import, bulk) with the same semantics as a single write.
 import type { ContactCreateInput, ContactUpdateInput } from "./schemas";
+import { METADATA_FITS_SQL } from "./metadata";
 
 /** Columns a client may write, in table order. */
 export const WRITABLE = [
@@ -36,6 +37,12 @@ export const INSERT_VALUES = `$1, x.id, x.email, x.phone, x.first_name, x.last_n
   coalesce(x.email_ok, true), coalesce(x.sms_ok, true), coalesce(x.whatsapp_ok, true), coalesce(x.voice_ok, true),
   coalesce(x.tags, ARRAY[]::text[]), coalesce(x.metadata, '{}'::jsonb), coalesce(x.source, 'api')`;
 
+/** Metadata after merging the sent keys into the stored ones; a `null` value deletes its key. */
+export const MERGED_METADATA = `((c.metadata || x.metadata) - ARRAY(SELECT key FROM jsonb_each(x.metadata) WHERE value = 'null'::jsonb))`;
+
+/** True when the update leaves metadata within its size cap (the incoming check alone lets merges grow it). */
+export const MERGED_METADATA_FITS = `(NOT 'metadata' = ANY(x.fields) OR ${METADATA_FITS_SQL(MERGED_METADATA)})`;
+
 /**
  * Update assignments for `UPDATE contacts c … FROM (records) x`: a column changes only when the
  * client sent it; metadata is merged key by key and a `null` value deletes its key.
@@ -43,10 +50,7 @@ export const INSERT_VALUES = `$1, x.id, x.email, x.phone, x.first_name, x.last_n
 export const UPDATE_SET =
   WRITABLE.map((col) => {
     const sent = `'${col}' = ANY(x.fields)`;
-    if (col === "metadata") {
-      return `metadata = CASE WHEN ${sent} THEN (c.metadata || x.metadata)
-        - ARRAY(SELECT key FROM jsonb_each(x.metadata) WHERE value = 'null'::jsonb) ELSE c.metadata END`;
-    }
+    if (col === "metadata") return `metadata = CASE WHEN ${sent} THEN ${MERGED_METADATA} ELSE c.metadata END`;
     if (col === "source") return `source = c.source`;
     return `${col} = CASE WHEN ${sent} THEN x.${col} ELSE c.${col} END`;
   }).join(",\n  ") + ",\n  updated_at = now()";
@@ -58,7 +62,7 @@ export type ContactRecord = Partial<Record<(typeof WRITABLE)[number], unknown>> 
 };
 
 /** Turns validated input into a record for `jsonb_to_recordset`, remembering which keys were sent. */
-export function toRecord(input: ContactCreateInput | ContactUpdateInput, idx = 0, id: string | null = null): ContactRecord {
+export function toRecord(input: (ContactCreateInput | ContactUpdateInput) & { source?: string }, idx = 0, id: string | null = null): ContactRecord {
   const fields = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
   return { ...input, idx, id, fields };
 }

@@ -15,6 +15,14 @@ import * as bulkDelete from "@/app/api/v1/contacts/bulk-delete/route";
 import * as bulkTag from "@/app/api/v1/contacts/bulk-tag/route";
 import * as bulkJob from "@/app/api/v1/contacts/bulk/[jobId]/route";
 import * as exportCsv from "@/app/api/v1/contacts/export/route";
+import * as importMapping from "@/app/api/v1/contacts/import/mapping/route";
+import * as workspace from "@/app/api/v1/workspace/route";
+import * as segments from "@/app/api/v1/segments/route";
+import * as segment from "@/app/api/v1/segments/[id]/route";
+import * as metadataKeys from "@/app/api/v1/contacts/metadata-keys/route";
+
+import { NextRequest } from "next/server";
+import { proxy } from "@/proxy";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type RouteModule = Partial<Record<string, unknown>>;
@@ -29,6 +37,11 @@ const ROUTES: [RegExp, RouteModule][] = [
   [/^\/api\/v1\/contacts\/bulk-tag$/, bulkTag],
   [/^\/api\/v1\/contacts\/bulk\/(?<jobId>[^/]+)$/, bulkJob],
   [/^\/api\/v1\/contacts\/export$/, exportCsv],
+  [/^\/api\/v1\/contacts\/import\/mapping$/, importMapping],
+  [/^\/api\/v1\/workspace$/, workspace],
+  [/^\/api\/v1\/segments$/, segments],
+  [/^\/api\/v1\/segments\/(?<id>[^/]+)$/, segment],
+  [/^\/api\/v1\/contacts\/metadata-keys$/, metadataKeys],
   [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)$/, importOne],
   [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)\/errors$/, importErrors],
   [/^\/api\/v1\/contacts\/import\/(?<id>[^/]+)\/cancel$/, importCancel],
@@ -55,10 +68,6 @@ export interface ApiResponse<T = any> {
 
 export async function call<T = any>(method: string, pathAndQuery: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
   const url = new URL(pathAndQuery, "http://localhost:3000");
-  const match = ROUTES.map(([re, mod]) => ({ m: re.exec(url.pathname), mod })).find((r) => r.m);
-  if (!match) throw new Error(`No route for ${url.pathname}`);
-  const handler = match.mod[method] as Handler | undefined;
-  if (!handler) return { status: 405, headers: new Headers(), body: null as T, text: "" };
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   let body: BodyInit | undefined;
@@ -68,7 +77,9 @@ export async function call<T = any>(method: string, pathAndQuery: string, option
     headers["content-type"] ??= "application/json";
   }
   const req = new Request(url, { method, headers, body });
-  const res = await handler(req, { params: Promise.resolve({ ...(match.m!.groups ?? {}) }) });
+  // As in production, the proxy sees the request first and may answer it (404, 405, bad paths).
+  const answered = proxy(new NextRequest(url, { method, headers })); // it reads no body
+  const res = answered.headers.get("x-middleware-next") ? await route(req, url, method) : answered;
   // Keep a BOM if there is one (Response.text() would drop it).
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
   let parsed: unknown = null;
@@ -78,6 +89,17 @@ export async function call<T = any>(method: string, pathAndQuery: string, option
     parsed = text;
   }
   return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+async function route(req: Request, url: URL, method: string): Promise<Response> {
+  const pathname = url.pathname.replace(/(.)\/+$/, "$1"); // Next redirects a trailing slash away
+  const match = ROUTES.map(([re, mod]) => ({ m: re.exec(pathname), mod })).find((r) => r.m);
+  if (!match) throw new Error(`No route for ${url.pathname} in lib/testing/api.ts`);
+  const handler = match.mod[method] as Handler | undefined;
+  if (!handler) throw new Error(`The proxy let ${method} ${url.pathname} through, but the route has no ${method}`);
+  // Next hands handlers decoded path parameters.
+  const params = Object.fromEntries(Object.entries(match.m!.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+  return handler(req, { params: Promise.resolve(params) });
 }
 
 /** A client bound to one API key. */

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { ensureDatabase, migrate } from "@/lib/db/migrate";
+import { NEXT_START_FLAGS } from "@/scripts/next-start-flags";
 
 export interface TestServerOptions {
   port: number;
@@ -31,8 +32,21 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const dir = mkdtempSync(path.join(os.tmpdir(), `rolo-${options.dbName}-`));
   chmodSync(dir, 0o755); // reachable by the postgres user when running as root
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: options.dbPort ?? 0 });
-  if (options.dbPort && !db.url.includes(`:${options.dbPort}/`)) throw new Error(`port ${options.dbPort} is busy`);
-  const databaseUrl = db.url.replace(/\/postgres$/, `/${options.dbName}`);
+  const discard = async () => {
+    await db.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return await startWeb(options, db.url, discard);
+  } catch (error) {
+    await discard(); // never leave a database running behind a failed start
+    throw error;
+  }
+}
+
+async function startWeb(options: TestServerOptions, postgresUrl: string, discard: () => Promise<void>): Promise<TestServer> {
+  if (options.dbPort && !postgresUrl.includes(`:${options.dbPort}/`)) throw new Error(`port ${options.dbPort} is busy`);
+  const databaseUrl = postgresUrl.replace(/\/postgres$/, `/${options.dbName}`);
   await ensureDatabase(databaseUrl);
   await migrate(databaseUrl);
 
@@ -49,14 +63,13 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { env, stdio: "inherit" });
     if (build.status !== 0) throw new Error(`next build failed (${build.status})`);
   }
-  const web = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port)], { env, stdio: "inherit" });
+  const web = spawn(process.execPath, [...NEXT_START_FLAGS, NEXT_BIN, "start", "-p", String(options.port)], { env, stdio: "inherit" });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     web.kill("SIGTERM");
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await discard();
   };
   return { baseURL, databaseUrl, env, web, stop };
 }

@@ -1,0 +1,41 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { API_ROUTES, allowedMethods } from "./routes";
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === "route.ts" ? [full] : [];
+  });
+}
+
+describe("the API route table", () => {
+  it("lists exactly the route files under app/api/v1 with the methods they export", async () => {
+    const actual: Record<string, string[]> = {};
+    for (const file of routeFiles("app/api/v1")) {
+      const mod = await import(/* @vite-ignore */ path.resolve(file));
+      const route = "/" + path.dirname(file).replace(/^app\//, "");
+      actual[route] = METHODS.filter((m) => typeof mod[m] === "function");
+    }
+    const table = Object.fromEntries(Object.entries(API_ROUTES).map(([route, methods]) => [route, [...methods].sort()]));
+    for (const route of Object.keys(actual)) actual[route].sort();
+    expect(table).toEqual(actual);
+  });
+
+  it.each([
+    ["/api/v1/contacts", ["GET", "POST", "PUT", "HEAD", "OPTIONS"]],
+    ["/api/v1/contacts/", ["GET", "POST", "PUT", "HEAD", "OPTIONS"]],
+    ["/api/v1/contacts/con_1", ["GET", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"]],
+    ["/api/v1/contacts/batch", ["POST", "OPTIONS"]],
+    ["/api/v1/contacts/import/imp_1/errors", ["GET", "HEAD", "OPTIONS"]],
+    ["/api/v1/nope", null],
+    ["/api/v1/contacts/con_1/extra/deep", null],
+    ["/api/v1", null],
+  ])("%s answers %j", (pathname, methods) => {
+    expect(allowedMethods(pathname)).toEqual(methods);
+  });
+});

@@ -1,0 +1,49 @@
+// Every /api/v1 route and the methods it answers. The proxy reads this table to answer unknown
+// paths (404) and wrong methods (405) in the error envelope before Next would answer HTML or an
+// empty body; routes.test.ts proves it matches the route files exactly.
+export const API_ROUTES: Record<string, readonly string[]> = {
+  "/api/v1/api-keys": ["GET", "POST"],
+  "/api/v1/api-keys/[id]": ["DELETE"],
+  "/api/v1/contacts": ["GET", "POST", "PUT"],
+  "/api/v1/contacts/[id]": ["GET", "PATCH", "PUT", "DELETE"],
+  "/api/v1/contacts/batch": ["POST"],
+  "/api/v1/contacts/bulk-delete": ["POST"],
+  "/api/v1/contacts/bulk-subscribe": ["POST"],
+  "/api/v1/contacts/bulk-tag": ["POST"],
+  "/api/v1/contacts/bulk-unsubscribe": ["POST"],
+  "/api/v1/contacts/bulk/[jobId]": ["GET"],
+  "/api/v1/contacts/export": ["GET"],
+  "/api/v1/contacts/import": ["GET", "POST"],
+  "/api/v1/contacts/import/[id]": ["GET"],
+  "/api/v1/contacts/import/[id]/cancel": ["POST"],
+  "/api/v1/contacts/import/mapping": ["POST"],
+  "/api/v1/contacts/import/[id]/errors": ["GET"],
+  "/api/v1/contacts/metadata-keys": ["GET"],
+  "/api/v1/openapi.json": ["GET"],
+  "/api/v1/segments": ["GET", "POST"],
+  "/api/v1/segments/[id]": ["GET", "PATCH", "DELETE"],
+  "/api/v1/workspace": ["GET", "PATCH"],
+};
+
+const compiled = Object.entries(API_ROUTES).map(([pattern, methods]) => ({
+  pattern,
+  methods,
+  segments: pattern.split("/").slice(1),
+}));
+
+/** The methods a path answers (HEAD and OPTIONS come with GET and any method), or null for no route. */
+export function allowedMethods(pathname: string): readonly string[] | null {
+  const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
+  // A static segment beats a dynamic one (`/contacts/batch` is not `/contacts/[id]`), as in Next.
+  let best: { methods: readonly string[]; dynamic: number } | null = null;
+  for (const route of compiled) {
+    if (route.segments.length !== parts.length) continue;
+    let dynamic = 0;
+    const matches = route.segments.every((segment, i) => {
+      if (segment.startsWith("[")) return ++dynamic > 0 && parts[i] !== "";
+      return segment === parts[i];
+    });
+    if (matches && (!best || dynamic < best.dynamic)) best = { methods: route.methods, dynamic };
+  }
+  return best ? [...best.methods, ...(best.methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"] : null;
+}
