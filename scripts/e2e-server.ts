@@ -1,4 +1,5 @@
 // The server Playwright tests against: a fresh embedded PostgreSQL, a production build, next start.
+import { rmSync, writeFileSync } from "node:fs";
 import { E2E } from "@/e2e/env";
 import { startTestServer } from "@/lib/testing/server";
 
@@ -9,7 +10,10 @@ const server = await startTestServer({
   secret: E2E.secret,
   build: process.env.E2E_SKIP_BUILD !== "1",
 });
+// The fixtures seed straight into the database; its password is random, so they read the URL here.
+writeFileSync(E2E.databaseUrlFile, server.databaseUrl, { mode: 0o600 });
 const shutdown = async () => {
+  rmSync(E2E.databaseUrlFile, { force: true });
   await server.stop();
   process.exit(0);
 };

@@ -4,6 +4,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { safeRedirectPath } from "@/lib/auth/redirect";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export function LoginForm() {
   const router = useRouter();
@@ -16,11 +18,12 @@ export function LoginForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(undefined);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    // Only a path of this site: //evil.example, /\evil.example or https://evil.example go to /contacts.
+    const next = safeRedirectPath(params.get("callbackUrl"), window.location.origin);
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), callbackUrl: next, redirect: false });
     setPending(false);
-    if (!result || result.error) return setError("Wrong email or password.");
-    const next = params.get("callbackUrl");
-    router.replace(next && next.startsWith("/") ? next : "/contacts");
+    if (!result || result.error) return setError(signInErrorMessage(result?.error));
+    router.replace(next);
     router.refresh();
   }
 

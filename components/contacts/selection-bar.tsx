@@ -9,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 
-export type Selection = { kind: "ids"; ids: string[]; count: number } | { kind: "filter"; filter: Record<string, unknown>; count: number };
+export type Selection = { kind: "ids"; ids: string[]; count: number } | { kind: "filter"; filter: Record<string, unknown>; segment?: string; count: number };
 
 type Pending = { action: BulkActionName; verb: string; tag?: "add" | "remove" };
 const ACTIONS: Pending[] = [
@@ -73,7 +73,9 @@ export function SelectionBar({
   async function confirm() {
     if (!pending || !selection) return;
     setError(undefined);
-    const target = selection.kind === "ids" ? { ids: selection.ids } : { filter: selection.filter, exclude_ids: [] };
+    // "Select all N matching" was just confirmed in the dialog: say so, as the API requires for a filter without criteria.
+    const target =
+      selection.kind === "ids" ? { ids: selection.ids } : { filter: selection.filter, ...(selection.segment ? { segment: selection.segment } : {}), exclude_ids: [], all: true };
     const extra = pending.tag ? { [pending.tag]: [tag.trim()] } : {};
     try {
       const created = await api.bulk(pending.action, { ...target, ...extra });

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import { notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
 import { generateSecret } from "./secret";
 import type { ApiKeyCreateInput, ApiKeyView } from "./schemas";
 import { forgetKey } from "./authenticate";
@@ -25,6 +25,16 @@ export async function createApiKey({ workspaceId, input }: { workspaceId: string
   });
   return { ...view(key), secret };
 }
+
+/**
+ * What an Idempotency-Key replay of a key creation answers: the secret is never stored (not even
+ * in the idempotency record), so it cannot be shown again, whether or not the key was revoked since.
+ */
+export const secretShownOnce = () =>
+  new ApiError(
+    "conflict",
+    "This Idempotency-Key already created an API key. Its secret is shown only once and is not stored; if it was lost, revoke that key and create a new one.",
+  );
 
 export async function listApiKeys({ workspaceId }: { workspaceId: string }) {
   const keys = await db.apiKey.findMany({ where: { workspaceId, revokedAt: null }, orderBy: { createdAt: "desc" } });

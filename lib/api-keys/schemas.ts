@@ -22,3 +22,8 @@ export const apiKeySchema = z
   })
   .meta({ id: "ApiKey" });
 export type ApiKeyView = z.infer<typeof apiKeySchema>;
+
+/** POST /api-keys: the key with its secret, the only time the secret leaves the server. */
+export const apiKeyCreatedSchema = apiKeySchema
+  .extend({ secret: z.string().meta({ description: "`sk_live_…`: shown once; store it now." }) })
+  .meta({ id: "ApiKeyCreated" });

@@ -1,11 +1,11 @@
 // The one wrapper every /api/v1 route goes through: request id → authenticate → rate limit →
 // authorize → (idempotent) handler → response, with every failure mapped to the error envelope.
 import { newId } from "@/lib/ids";
-import { ApiError, toApiError } from "./errors";
+import { ApiError, errorEnvelope, toApiError } from "./errors";
 import { DEFAULT_BODY_LIMIT, readJson, readQuery } from "./body";
 import { authenticate, authorize, type Permission, type Principal } from "./principal";
 import { rateLimitHeaders, takeToken } from "./rate-limit";
-import { withIdempotency } from "./idempotency";
+import { withIdempotency, type ClaimIdempotency, type StoredResponse } from "./idempotency";
 
 export interface ApiContext<P> {
   req: Request;
@@ -15,15 +15,23 @@ export interface ApiContext<P> {
   query: Record<string, string | string[]>;
   /** Parsed JSON body (only for routes declared with `body`). */
   body: unknown;
+  /** Routes with `claimsIdempotency` call this with their body's digest once it is read (no-op without a key). */
+  claimIdempotency: ClaimIdempotency;
 }
 
-/** A handler returns data (sent as JSON with `status`) or a ready Response (streams, 204). */
-export type ApiResult = { status?: number; data: unknown } | Response;
+/**
+ * A handler returns data (sent as JSON with `status`) or a ready Response (streams, 204). Data
+ * holding a secret names the error an Idempotency-Key replay answers instead (`replay`), so the
+ * secret is never stored.
+ */
+export type ApiResult = { status?: number; data: unknown; replay?: ApiError } | Response;
 
 interface RouteOptions {
   permission: Permission;
   /** Read a JSON body up to this many bytes (default 1 MB). */
   body?: { maxBytes?: number };
+  /** The body is streamed by the handler, which claims the Idempotency-Key with its digest. */
+  claimsIdempotency?: boolean;
 }
 
 type RouteContext<P> = { params: Promise<P> };
@@ -41,7 +49,7 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
 
       const url = new URL(req.url);
       const parsed = options.body ? await readJson(req, options.body.maxBytes ?? DEFAULT_BODY_LIMIT) : undefined;
-      const ctx: ApiContext<P> = { req, url, principal, params: await route.params, query: readQuery(url), body: parsed?.value };
+      const ctx: ApiContext<P> = { req, url, principal, params: await route.params, query: readQuery(url), body: parsed?.value, claimIdempotency: async () => {} };
 
       const idempotencyKey = req.headers.get("idempotency-key");
       if (idempotencyKey && req.method !== "GET") {
@@ -49,7 +57,8 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
         const stored = await withIdempotency(
           { workspaceId: principal.workspaceId, ownerId: principal.ownerId, key: idempotencyKey },
           fingerprint,
-          async () => toStored(await handler(ctx)),
+          async (claim) => toStored(await handler({ ...ctx, claimIdempotency: claim }), requestId),
+          { deferred: options.claimsIdempotency },
         );
         if (stored.replayed) headers["Idempotent-Replayed"] = "true";
         return respond(stored.status, stored.body, headers);
@@ -63,23 +72,15 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.status >= 500) console.error(`[${requestId}]`, error);
-      const body = {
-        error: {
-          code: apiError.code,
-          message: apiError.message,
-          ...(apiError.details ? { details: apiError.details } : {}),
-          ...apiError.extra,
-          request_id: requestId,
-        },
-      };
-      return respond(apiError.status, JSON.stringify(body), headers);
+      return respond(apiError.status, JSON.stringify(errorEnvelope(apiError, requestId)), headers);
     }
   };
 }
 
-async function toStored(result: ApiResult) {
+async function toStored(result: ApiResult, requestId: string): Promise<StoredResponse> {
   if (result instanceof Response) return { status: result.status, body: await result.text() };
-  return { status: result.status ?? 200, body: JSON.stringify(result.data) };
+  const replayAs = result.replay && { status: result.replay.status, body: JSON.stringify(errorEnvelope(result.replay, requestId)) };
+  return { status: result.status ?? 200, body: JSON.stringify(result.data), replayAs };
 }
 
 function respond(status: number, body: string, headers: Record<string, string>) {

@@ -15,7 +15,8 @@ export interface Principal {
   source: "api" | "dashboard";
 }
 
-const KEY_PERMISSIONS = {
+/** What each API key scope may do (read by the OpenAPI document to say who gets a 403). */
+export const KEY_PERMISSIONS = {
   full: new Set<Permission>(["read", "write"]),
   read_only: new Set<Permission>(["read"]),
 };

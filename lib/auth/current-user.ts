@@ -10,7 +10,7 @@ import type { Permission } from "@/lib/api/principal";
 /** Cached per request: the layout and the page share one lookup. */
 export const requireStaff = cache(async function requireStaff() {
   const session = await getServerSession(authOptions);
-  const { userId, workspaceId } = (session ?? {}) as { userId?: string; workspaceId?: string };
+  const { userId, workspaceId, sessionVersion } = (session ?? {}) as { userId?: string; workspaceId?: string; sessionVersion?: number };
   if (!userId || !workspaceId) redirect("/login");
   const memberships = await db.membership.findMany({
     where: { userId },
@@ -18,10 +18,11 @@ export const requireStaff = cache(async function requireStaff() {
     orderBy: { createdAt: "asc" },
   });
   const active = memberships.find((m) => m.workspaceId === workspaceId);
-  if (!active) redirect("/login");
+  // Signed out, password changed or removed since this cookie was issued: it no longer counts.
+  if (!active || active.user.sessionVersion !== (sessionVersion ?? 0)) redirect("/login");
   return {
     user: { id: userId, email: active.user.email, name: active.user.name },
-    workspace: { id: active.workspace.id, name: active.workspace.name, slug: active.workspace.slug },
+    workspace: { id: active.workspace.id, name: active.workspace.name, slug: active.workspace.slug, defaultCountry: active.workspace.defaultCountry },
     role: active.role,
     permissions: [...ROLE_PERMISSIONS[active.role]],
     workspaces: memberships.map((m) => ({ id: m.workspace.id, name: m.workspace.name, role: m.role })),

@@ -3,7 +3,8 @@ import { decode } from "next-auth/jwt";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/api/principal";
-import { ROLE_PERMISSIONS } from "./roles";
+import { requestOrigin } from "@/lib/http/forwarded";
+import { ROLE_PERMISSIONS, type Role } from "./roles";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -16,15 +17,18 @@ function readCookie(req: Request, name: string) {
   return undefined;
 }
 
-/** Cookie-authenticated writes must come from our own pages (CSRF). */
+/**
+ * Cookie-authenticated writes must come from our own pages (CSRF): the Origin must equal ours in
+ * scheme, host and port (forwarded headers count only behind a trusted proxy, see requestOrigin).
+ */
 function sameOrigin(req: Request) {
   const origin = req.headers.get("origin");
   const fetchSite = req.headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin") return false;
   if (!origin) return fetchSite === "same-origin";
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const ours = requestOrigin(req.headers);
   try {
-    return new URL(origin).host === host;
+    return ours !== null && new URL(origin).origin === new URL(ours).origin;
   } catch {
     return false;
   }
@@ -40,8 +44,11 @@ export async function sessionPrincipal(req: Request): Promise<Principal | null> 
   if (!["GET", "HEAD"].includes(req.method) && !sameOrigin(req)) {
     throw new ApiError("forbidden", "Cross-site requests with a session cookie are refused");
   }
-  const membership = await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
-  if (!membership) return null;
+  // One query by primary keys answers both: still a member, and the session not revoked since.
+  const [membership] = await db.$queryRaw<{ role: Role; session_version: number }[]>`
+    SELECT m.role::text AS role, u.session_version FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.workspace_id = ${workspaceId} AND m.user_id = ${userId}`;
+  if (!membership || membership.session_version !== (token?.sessionVersion ?? 0)) return null;
   return {
     workspaceId,
     ownerId: userId,

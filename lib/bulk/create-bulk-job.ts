@@ -1,4 +1,4 @@
-// Creates a bulk job: the selection (ids, or filter minus excluded ids) is copied into
+// Creates a bulk job: the selection (ids, or filter and/or segment minus excluded ids) is copied into
 // bulk_job_items in the same statement, so it is fixed from this moment on.
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
@@ -9,22 +9,24 @@ import { RETURNING } from "@/lib/contacts/sql";
 import { serializeContact, type ContactRow } from "@/lib/contacts/serialize";
 import { enqueue } from "@/lib/jobs/queue";
 import { processBulkJob } from "./process-bulk-job";
-import type { BulkActionName, BulkRequest } from "./schemas";
+import type { BulkActionName, BulkPreview, BulkRequest } from "./schemas";
 import { serializeBulkJob } from "./view";
 
 function selectionSql(workspaceId: string, request: BulkRequest) {
-  const where = request.ids ? Prisma.sql`c.workspace_id = ${workspaceId} AND c.id = ANY(${request.ids}::text[])` : filterSql(workspaceId, request.filter ?? {});
+  const where = request.ids
+    ? Prisma.sql`c.workspace_id = ${workspaceId} AND c.id = ANY(${request.ids}::text[])`
+    : filterSql(workspaceId, { ...request.filter, segment: request.segment, segmentFilter: request.segmentFilter });
   const excluded = request.exclude_ids?.length ? Prisma.sql` AND NOT (c.id = ANY(${request.exclude_ids}::text[]))` : Prisma.empty;
   return Prisma.sql`${where}${excluded}`;
 }
 
-export async function previewBulk({ workspaceId, request }: { workspaceId: string; request: BulkRequest }) {
+export async function previewBulk({ workspaceId, request }: { workspaceId: string; request: BulkRequest }): Promise<BulkPreview> {
   const where = selectionSql(workspaceId, request);
   const [count, sample] = await Promise.all([
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM contacts c WHERE ${where}`,
     db.$queryRaw<ContactRow[]>`SELECT ${Prisma.raw(RETURNING)} FROM contacts c WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT 5`,
   ]);
-  return { object: "bulk_preview" as const, dry_run: true, matched: count[0].n, sample: sample.map(serializeContact) };
+  return { object: "bulk_preview", dry_run: true, matched: count[0].n, sample: sample.map(serializeContact) };
 }
 
 export async function createBulkJob({ workspaceId, action, request }: { workspaceId: string; action: BulkActionName; request: BulkRequest }) {

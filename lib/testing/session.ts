@@ -6,6 +6,6 @@ import type { Role } from "@/lib/auth/roles";
 
 export async function sessionCookie(workspaceId: string, role: Role) {
   const user = await addUserToWorkspace(workspaceId, { email: `${role}-${randomBase62(8)}@example.com`, password: "correct horse battery", role });
-  const token = await encode({ token: { sub: user.id, workspaceId }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await encode({ token: { sub: user.id, workspaceId, sessionVersion: user.sessionVersion }, secret: process.env.NEXTAUTH_SECRET! });
   return { user, cookie: `next-auth.session-token=${token}` };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
@@ -28,13 +29,41 @@ export async function addUserToWorkspace(workspaceId: string, input: z.input<typ
   });
 }
 
-/** Email + password → the user and their memberships, or null (same answer for every failure). */
-export async function verifyLogin(email: string, password: string) {
+// Unknown emails are verified against this hash (made once per process) so that they cost as
+// much time as known ones: the answer time does not reveal who has an account.
+let dummyHash: Promise<string> | undefined;
+const unknownUserHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString("base64url")));
+
+/**
+ * Email + password → the user and their memberships, or null (same answer for every failure).
+ * `verify` is the password check (a parameter so tests can watch it run).
+ */
+export async function verifyLogin(email: string, password: string, verify = verifyPassword) {
   const user = await db.user.findUnique({
     where: { email },
     include: { memberships: { include: { workspace: true }, orderBy: { createdAt: "asc" } } },
   });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) return null;
-  return user;
+  const valid = await verify(user?.passwordHash ?? (await unknownUserHash()), password);
+  return user && valid ? user : null;
+}
+
+/** Ends every session of the user, on every device (their cookies name an older version). */
+export async function revokeSessions(userId: string) {
+  await db.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** Sets a new password and signs the user out everywhere. */
+export async function changePassword(userId: string, password: string) {
+  const { password: valid } = userCreateSchema.pick({ password: true }).parse({ password });
+  const passwordHash = await hashPassword(valid);
+  await db.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+}
+
+/** Removes the user from the workspace and ends their sessions (a cookie must not outlive the membership). */
+export async function removeMember(workspaceId: string, userId: string) {
+  await db.$transaction([
+    db.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } }),
+    db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } }),
+  ]);
 }
 

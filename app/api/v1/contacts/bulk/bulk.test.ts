@@ -62,7 +62,7 @@ describe("bulk actions", () => {
   });
 
   it("freezes the selection at creation: contacts added later are not swept in", async () => {
-    const res = await api.post("/api/v1/contacts/bulk-tag", { filter: {}, add: ["frozen"] });
+    const res = await api.post("/api/v1/contacts/bulk-tag", { filter: {}, all: true, add: ["frozen"] });
     await api.post("/api/v1/contacts", { email: "late@bulk.test" });
     await settle(res.body.id);
     expect(res.body.matched).toBe(30);
