@@ -17,7 +17,8 @@ async function writeFiles(dir: string, rows: number, workspaceId: string) {
   copy.write("workspace_id,id,email,first_name,last_name,phone,tags,metadata\n");
   for (let i = 0; i < rows; i++) {
     const email = `import.person.${i}@bench-example.com`;
-    const phone = i % 2 ? `+1${3000000000 + i}` : "";
+    // Valid numbers (imports check them with libphonenumber): New York 212, exchanges 200–300.
+    const phone = i % 2 ? `+1212${2000000 + i}` : "";
     const company = `Company ${i % 5000}`;
     const plan = PLANS[i % 4];
     const line = `${email},First${i % 977},Last${i % 1319},${phone},${company},${plan},"newsletter,${plan}"\n`;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "./test";
 
 const csv = ["E-mail;Vorname;Company", "ann@drop.test;Ann;Acme", "bob@drop.test;Bob;Initech", "broken-email;Bad;Nope", "ann@drop.test;Annie;Acme 2"].join("\n");
@@ -45,4 +46,40 @@ test("a file without an email column is refused before upload", async ({ page, s
   await expect(page.getByRole("button", { name: "Start import" })).toBeDisabled();
   await page.getByLabel("Import name as").selectOption("email");
   await expect(page.getByRole("button", { name: "Start import" })).toBeEnabled();
+});
+
+test("a Mailchimp export of unsubscribed people is recognised, warned about, and imported unsubscribed", async ({ page, signIn }) => {
+  await signIn("member");
+  await page.goto("/imports");
+  // The file as Mailchimp writes it: every cell quoted, CRLF, a quoted newline in one reason.
+  const exported = readFileSync("lib/imports/fixtures/mailchimp-unsubscribed.csv", "utf8");
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "unsubscribed_members_export_7f3a.csv", { type: "text/csv" }));
+    return dt;
+  }, exported);
+  await page.getByTestId("dropzone").dispatchEvent("drop", { dataTransfer });
+
+  await expect(page.getByRole("heading", { name: "Map the columns of unsubscribed_members_export_7f3a.csv" })).toBeVisible();
+  await expect(page.getByText("Mailchimp export of unsubscribed contacts: these 3 people will be imported as unsubscribed.")).toBeVisible();
+  // Mapped with no help, and still editable.
+  await expect(page.getByLabel("Import Email Address as")).toHaveValue("email");
+  await expect(page.getByLabel("Import TAGS as")).toHaveValue("tags");
+  await expect(page.getByLabel("Import UNSUB_REASON as")).toHaveValue("metadata.unsub_reason");
+  await page.getByLabel("Import MEMBER_RATING as").selectOption("ignore");
+  // Subscribing them again takes a deliberate tick, with a warning.
+  const resubscribe = page.getByLabel("Subscribe again people who unsubscribed or were suppressed");
+  await expect(resubscribe).not.toBeChecked();
+  await resubscribe.check();
+  await expect(page.getByRole("alert").filter({ hasText: "Only if every one of them asked to be subscribed again" })).toBeVisible();
+  await resubscribe.uncheck();
+  await page.getByRole("button", { name: "Start import" }).click();
+
+  const summary = page.getByRole("region", { name: /unsubscribed_members_export_7f3a\.csv: completed/ });
+  await expect(summary).toBeVisible({ timeout: 20_000 });
+  await expect(summary.getByText("Created").locator("..")).toContainText("3");
+  await summary.getByRole("link", { name: "See the imported contacts" }).click();
+  for (const email of ["gone.one@example.com", "gone.two@example.com", "gone.three@example.com"]) {
+    await expect(page.getByRole("row", { name: new RegExp(`${email.replace(/\./g, "\\.")}.*unsubscribed`) })).toBeVisible();
+  }
 });

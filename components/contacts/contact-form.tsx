@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { Controller, useForm, useWatch, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import { contactCreateSchema, contactUpdateSchema, type Contact, type ContactUpdateInput } from "@/lib/contacts/schemas";
+import { contactSchemasIn, type Contact, type ContactUpdateInput } from "@/lib/contacts/schemas";
 import { ApiClientError, api } from "@/lib/api-client";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -54,7 +54,9 @@ export function ContactForm({ contact }: { contact?: Contact }) {
   const queryClient = useQueryClient();
   const staff = useStaff();
   const readOnly = !staff.can("write");
-  const schema = contact ? contactUpdateSchema : contactCreateSchema;
+  // National phone numbers are read in the workspace's default country, as the API reads them.
+  const schemas = contactSchemasIn(staff.workspace.defaultCountry);
+  const schema = contact ? schemas.update : schemas.create;
   const form = useForm<FormValues>({ resolver: zodResolver(schema) as unknown as Resolver<FormValues>, defaultValues: defaults(contact) });
   const { register, handleSubmit, formState, setError, control, reset } = form;
   const [metadataRows, setMetadataRows] = useState<MetadataRow[]>(toRows(contact?.metadata ?? {}));

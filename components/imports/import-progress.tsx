@@ -52,7 +52,7 @@ export function ImportProgress({ id, onDone }: { id: string; onDone?: (view: Imp
       ) : (
         <div className="space-y-2 text-sm" role="status">
           {view.error ? <p className="text-red-700">{view.error}</p> : null}
-          <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5">
+          <dl className="grid grid-cols-2 gap-2 sm:grid-cols-6">
             {(
               [
                 ["Rows", view.processed_rows],
@@ -60,6 +60,7 @@ export function ImportProgress({ id, onDone }: { id: string; onDone?: (view: Imp
                 ["Updated", view.updated],
                 ["Skipped", view.skipped],
                 ["Failed", view.failed_rows],
+                ["Kept unsubscribed", view.kept_unsubscribed],
               ] as const
             ).map(([label, n]) => (
               <div key={label} className="rounded bg-slate-50 p-2">
@@ -70,7 +71,11 @@ export function ImportProgress({ id, onDone }: { id: string; onDone?: (view: Imp
           </dl>
           <p className="flex gap-4">
             <Link href="/contacts?sort=-updated_at" className="text-indigo-700 underline">See the imported contacts</Link>
-            {view.failed_rows > 0 ? <a href={view.errors_url} className="text-indigo-700 underline">Download the rejected rows (CSV)</a> : null}
+            {view.failed_rows > 0 || view.kept_unsubscribed > 0 ? (
+              <a href={view.errors_url} className="text-indigo-700 underline">
+                {view.failed_rows > 0 ? "Download the rejected rows (CSV)" : "Download the row report (CSV)"}
+              </a>
+            ) : null}
           </p>
         </div>
       )}

@@ -3,14 +3,16 @@ import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type DragEvent } from "react";
 import { api } from "@/lib/api-client";
-import { guessMapping, MAPPABLE_FIELDS, type Mapping } from "@/lib/imports/mapping";
+import { MAPPABLE_FIELDS, metadataKey, type Mapping } from "@/lib/imports/mapping";
+import { describeSource, proposeMapping, type SourceTable } from "@/lib/imports/sources";
 import type { ImportView } from "@/lib/imports/schemas";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { previewFile, type Preview } from "./preview";
+import { countRows, previewFile, type Preview } from "./preview";
 import { uploadImport } from "./upload";
 import { ImportProgress } from "./import-progress";
+import { ImportOptions, type ImportChoices } from "./import-options";
 
 const FIELD_LABELS: Record<(typeof MAPPABLE_FIELDS)[number], string> = {
   email: "Email",
@@ -21,33 +23,78 @@ const FIELD_LABELS: Record<(typeof MAPPABLE_FIELDS)[number], string> = {
   status: "Status",
   tags: "Tags",
   suppressed: "Suppressed",
+  suppressed_reason: "Suppressed reason",
+  email_ok: "Email OK",
+  sms_ok: "SMS OK",
+  whatsapp_ok: "WhatsApp OK",
+  voice_ok: "Voice OK",
 };
+const FILE_NAME = /\.(csv|tsv|txt|vcf|vcard)(\.gz)?$|\.gz$/i;
 
-export function ImportWizard() {
+/** What the recogniser saw in the file, and what happens to its people. */
+function SourceBanner({ source, rows, saved }: { source: SourceTable | null; rows: number | null; saved: boolean }) {
+  const withdrawn = source?.status?.some((r) => !r.when && (r.set.status === "unsubscribed" || r.set.suppressed));
+  return (
+    <div role="status" className="space-y-1 text-sm">
+      {source ? (
+        <p className={withdrawn ? "rounded border border-amber-300 bg-amber-50 p-2 font-medium text-amber-900" : "rounded border border-indigo-200 bg-indigo-50 p-2 text-indigo-900"}>
+          {rows === null ? `${describeSource(source)} (counting rows…)` : describeSource(source, rows)}
+        </p>
+      ) : rows !== null ? (
+        <p className="text-slate-600">{rows.toLocaleString("en")} rows to import.</p>
+      ) : null}
+      {saved ? <p className="text-slate-600">Using the mapping you confirmed for these columns before; change any of it below.</p> : null}
+    </div>
+  );
+}
+
+export function ImportWizard({ countries, defaultCountry }: { countries: string[]; defaultCountry: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
+  const chosen = useRef(0);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
-  const [onConflict, setOnConflict] = useState<"update" | "skip">("update");
+  const [edited, setEdited] = useState(false);
+  const [source, setSource] = useState<SourceTable | null>(null);
+  const [rows, setRows] = useState<number | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [choices, setChoices] = useState<ImportChoices>({ onConflict: "update", country: defaultCountry, resubscribe: false });
   const [dragging, setDragging] = useState(false);
   const [uploadProgress, setUploadProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<string>();
   const [started, setStarted] = useState<ImportView | null>(null);
 
-  async function choose(chosen: File | undefined) {
+  async function choose(picked: File | undefined) {
     setProblem(undefined);
     setStarted(null);
-    if (!chosen) return;
-    if (chosen.size === 0) return setProblem("That file is empty.");
-    if (!/\.(csv|tsv|txt)(\.gz)?$|\.gz$/i.test(chosen.name)) return setProblem(`"${chosen.name}" is not a CSV file.`);
+    if (!picked) return;
+    if (picked.size === 0) return setProblem("That file is empty.");
+    if (!FILE_NAME.test(picked.name)) return setProblem(`"${picked.name}" is not a CSV or vCard file.`);
+    const turn = ++chosen.current;
     try {
-      const p = await previewFile(chosen);
+      const p = await previewFile(picked);
       if (!p.headers.length) return setProblem("No header row found in this file.");
-      setFile(chosen);
+      // The same recogniser as the server's import job (lib/imports/sources).
+      const proposal = proposeMapping(p.headers);
+      setFile(picked);
       setPreview(p);
-      setMapping(guessMapping(p.headers));
+      setSource(proposal.source);
+      setMapping({ ...proposal.mapping });
+      setEdited(false);
+      setSaved(false);
+      setRows(null);
+      void countRows(picked, p).then((n) => chosen.current === turn && setRows(n), () => {});
+      // A mapping this workspace confirmed for the same header row wins over the proposal.
+      void api.previewImportMapping(p.headers).then(
+        (r) => {
+          if (chosen.current !== turn || !r.saved) return;
+          setMapping(r.mapping);
+          setSaved(true);
+        },
+        () => {},
+      );
     } catch (error) {
       setProblem(`Could not read this file: ${(error as Error).message}`);
     }
@@ -63,8 +110,11 @@ export function ImportWizard() {
     if (!file) return;
     setProblem(undefined);
     const form = new FormData();
-    form.set("mapping", JSON.stringify(mapping));
-    form.set("on_conflict", onConflict);
+    // Sent only when the user changed it: the server saves it for this header row.
+    if (edited) form.set("mapping", JSON.stringify(mapping));
+    form.set("on_conflict", choices.onConflict);
+    form.set("default_country", choices.country);
+    form.set("resubscribe", String(choices.resubscribe));
     form.set("file", file);
     setUploadProgress(0);
     try {
@@ -95,11 +145,12 @@ export function ImportWizard() {
           data-testid="dropzone"
           className={`flex flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed p-10 text-center ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white"}`}
         >
-          <p className="text-slate-700">Drop a CSV file here (.csv, .tsv, .txt, or gzip-compressed), up to 100 MB.</p>
+          <p className="text-slate-700">Drop a CSV or vCard file here (.csv, .tsv, .txt, .vcf, or gzip-compressed), up to 100 MB.</p>
+          <p className="text-sm text-slate-500">Exports of Google Contacts, Outlook, Mailchimp, HubSpot, Apple Contacts (vCard) and Rolo are recognised and mapped for you.</p>
           <Button variant="primary" onClick={() => input.current?.click()}>
             Choose a file
           </Button>
-          <input ref={input} type="file" accept=".csv,.tsv,.txt,.gz,text/csv" className="sr-only" aria-label="CSV file" onChange={(e) => void choose(e.target.files?.[0])} />
+          <input ref={input} type="file" accept=".csv,.tsv,.txt,.vcf,.gz,text/csv,text/vcard" className="sr-only" aria-label="CSV file" onChange={(e) => void choose(e.target.files?.[0])} />
         </div>
       ) : (
         <section aria-labelledby="mapping-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -108,9 +159,11 @@ export function ImportWizard() {
               Map the columns of {file?.name}
             </h2>
             <p className="text-sm text-slate-500">
-              {file!.size < 1024 * 1024 ? `${Math.ceil(file!.size / 1024)} KB` : `${(file!.size / 1024 / 1024).toFixed(1)} MB`} · {preview.encoding} · delimiter {preview.delimiter === "\t" ? "tab" : `"${preview.delimiter}"`}
+              {file!.size < 1024 * 1024 ? `${Math.ceil(file!.size / 1024)} KB` : `${(file!.size / 1024 / 1024).toFixed(1)} MB`} · {preview.encoding} ·{" "}
+              {preview.delimiter === null ? "vCard" : `delimiter ${preview.delimiter === "\t" ? "tab" : `"${preview.delimiter}"`}`}
             </p>
           </div>
+          <SourceBanner source={source} rows={rows} saved={saved} />
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-slate-600 uppercase">
@@ -121,38 +174,38 @@ export function ImportWizard() {
                 </tr>
               </thead>
               <tbody>
-                {preview.headers.map((header, i) => (
-                  <tr key={`${header}-${i}`} className="border-t border-slate-100 align-top">
-                    <th scope="row" className="py-2 pr-3 font-medium">{header || `(column ${i + 1})`}</th>
-                    <td className="py-2 pr-3">
-                      <Select aria-label={`Import ${header} as`} value={mapping[header] ?? "ignore"} onChange={(e) => setMapping({ ...mapping, [header]: e.target.value })} className="w-52">
-                        {MAPPABLE_FIELDS.map((f) => (
-                          <option key={f} value={f}>{FIELD_LABELS[f]}</option>
-                        ))}
-                        <option value={`metadata.${header.toLowerCase().replace(/[\s.]+/g, "_") || `column_${i + 1}`}`}>Custom field (metadata)</option>
-                        {mapping[header]?.startsWith("metadata.") && mapping[header] !== `metadata.${header.toLowerCase().replace(/[\s.]+/g, "_")}` ? (
-                          <option value={mapping[header]}>{mapping[header]}</option>
-                        ) : null}
-                        <option value="ignore">Don’t import</option>
-                      </Select>
-                    </td>
-                    <td className="py-2 text-slate-600">{preview.rows.map((r) => r[i] ?? "").filter(Boolean).slice(0, 3).join(" · ")}</td>
-                  </tr>
-                ))}
+                {preview.headers.map((header, i) => {
+                  const custom = `metadata.${metadataKey(header) === "column" ? `column_${i + 1}` : metadataKey(header)}`;
+                  const target = Object.hasOwn(mapping, header) ? mapping[header] : "ignore";
+                  return (
+                    <tr key={`${header}-${i}`} className="border-t border-slate-100 align-top">
+                      <th scope="row" className="py-2 pr-3 font-medium">{header || `(column ${i + 1})`}</th>
+                      <td className="py-2 pr-3">
+                        <Select
+                          aria-label={`Import ${header} as`}
+                          value={target}
+                          onChange={(e) => {
+                            setMapping({ ...mapping, [header]: e.target.value });
+                            setEdited(true);
+                          }}
+                          className="w-52"
+                        >
+                          {MAPPABLE_FIELDS.map((f) => (
+                            <option key={f} value={f}>{FIELD_LABELS[f]}</option>
+                          ))}
+                          <option value={custom}>Custom field (metadata)</option>
+                          {target.startsWith("metadata.") && target !== custom ? <option value={target}>{target}</option> : null}
+                          <option value="ignore">Don’t import</option>
+                        </Select>
+                      </td>
+                      <td className="py-2 text-slate-600">{preview.rows.map((r) => r[i] ?? "").filter(Boolean).slice(0, 3).join(" · ")}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
-          <fieldset className="space-y-1 text-sm">
-            <legend className="font-medium text-slate-700">When a contact already exists</legend>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="on_conflict" checked={onConflict === "update"} onChange={() => setOnConflict("update")} className="accent-indigo-600" />
-              Update it with the file’s values
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="on_conflict" checked={onConflict === "skip"} onChange={() => setOnConflict("skip")} className="accent-indigo-600" />
-              Skip it and leave it unchanged
-            </label>
-          </fieldset>
+          <ImportOptions choices={choices} onChange={setChoices} countries={countries} />
           {!hasContactColumn ? (
             <p role="alert" className="text-sm text-red-600">Map one column to Email or Phone.</p>
           ) : null}

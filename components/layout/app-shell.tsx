@@ -11,6 +11,7 @@ const NAV = [
   { href: "/contacts", label: "Contacts" },
   { href: "/imports", label: "Import", permission: "write" },
   { href: "/settings/api-keys", label: "API keys", permission: "manage_keys" },
+  { href: "/settings/workspace", label: "Workspace", permission: "manage_keys" },
   { href: "/docs", label: "API reference" },
 ];
 

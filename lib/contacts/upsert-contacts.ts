@@ -1,28 +1,60 @@
 // Upsert by email (else phone) for many contacts in one statement per round. Items that repeat a
 // key within one request go into later rounds, so they apply in order (last one wins).
+// Shared by PUT /contacts, the batch endpoint (explicit requests: a sent `status` applies) and
+// imports (files: consent that a person withdrew is kept unless the import says `resubscribe`).
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import { ApiError, toApiError, zodIssues } from "@/lib/api/errors";
-import { contactCreateSchema, type BatchResult, type Contact } from "./schemas";
-import { INSERT_COLUMNS, INSERT_VALUES, json, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
+import { ApiError, toApiError, zodIssues, type FieldIssue } from "@/lib/api/errors";
+import { contactSchemasIn, type BatchResult, type Contact } from "./schemas";
+import { phoneCountryFor } from "./parse-input";
+import { MAX_METADATA_BYTES } from "./metadata";
+import { INSERT_COLUMNS, INSERT_VALUES, json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
+
+const RECORD_FIELDS = RECORD_COLUMNS.split(",")
+  .map((c) => c.trim().split(/\s+/)[0])
+  .filter((name) => name !== "fields")
+  .map((name) => `x.${name}`)
+  .join(", ");
+// The contact an item matches: by email, else (no email sent) by phone.
+const MATCH = `
+  LEFT JOIN contacts ce ON ce.workspace_id = $1 AND ce.email = x.email
+  LEFT JOIN contacts cp ON cp.workspace_id = $1 AND x.email IS NULL AND cp.phone = x.phone`;
+const matched = (column: string) => `coalesce(ce.${column}, cp.${column})`;
+const asksToSubscribe = `'status' = ANY(x.fields) AND x.status = 'subscribed'`;
+const asksToUnsuppress = `'suppressed' = ANY(x.fields) AND x.suppressed IS FALSE`;
 
 const upsertRound = (returning: string) => `
 WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${RECORD_COLUMNS})),
 m AS (
-  SELECT x.idx, coalesce(ce.id, cp.id) AS cid FROM x
-  LEFT JOIN contacts ce ON ce.workspace_id = $1 AND ce.email = x.email
-  LEFT JOIN contacts cp ON cp.workspace_id = $1 AND x.email IS NULL AND cp.phone = x.phone
-  WHERE coalesce(ce.id, cp.id) IS NOT NULL
+  SELECT x.idx, ${matched("id")} AS cid,
+    -- $5 (imports): someone who unsubscribed or was suppressed is not subscribed again by a file.
+    CASE WHEN NOT $5 THEN NULL
+      WHEN ${matched("suppressed")} AND (${asksToSubscribe} OR ${asksToUnsuppress})
+        THEN 'suppressed' || coalesce(' (' || ${matched("suppressed_reason")} || ')', '')
+      WHEN ${matched("status")} = 'unsubscribed' AND ${asksToSubscribe} THEN 'unsubscribed'
+    END AS kept
+  FROM x ${MATCH}
+  WHERE ${matched("id")} IS NOT NULL
+),
+-- What each matched item may change: a kept contact's consent fields are left out.
+g AS (
+  SELECT ${RECORD_FIELDS}, m.cid, m.kept,
+    CASE WHEN m.kept IS NULL THEN x.fields ELSE ARRAY(
+      SELECT f FROM unnest(x.fields) f
+       WHERE NOT (f = 'status' AND x.status = 'subscribed' OR f IN ('suppressed', 'suppressed_reason') AND x.suppressed IS FALSE))
+    END AS fields
+  FROM x JOIN m ON m.idx = x.idx
 ),
 upd AS (
   UPDATE contacts c SET ${UPDATE_SET}
-  FROM x JOIN m ON m.idx = x.idx
-  WHERE c.workspace_id = $1 AND c.id = m.cid
+  FROM g AS x
+  WHERE c.workspace_id = $1 AND c.id = x.cid
     AND ($4 = 'update' OR c.import_id = $3)
     AND NOT ('phone' = ANY(x.fields) AND EXISTS (
-      SELECT 1 FROM contacts o WHERE o.workspace_id = $1 AND o.phone = x.phone AND o.id <> m.cid))
-  RETURNING x.idx, 'updated' AS outcome, ${returning}
+      SELECT 1 FROM contacts o WHERE o.workspace_id = $1 AND o.phone = x.phone AND o.id <> x.cid))
+    AND ${MERGED_METADATA_FITS}
+  RETURNING x.idx, 'updated' AS outcome, x.kept, ${returning}
 ),
 ins AS (
   INSERT INTO contacts AS c (${INSERT_COLUMNS}, import_id)
@@ -32,16 +64,39 @@ ins AS (
 )
 SELECT * FROM upd
 UNION ALL
-SELECT x.idx, 'created' AS outcome, ins.* FROM ins JOIN x ON x.id = ins.id`;
+SELECT x.idx, 'created' AS outcome, NULL AS kept, ins.* FROM ins JOIN x ON x.id = ins.id`;
 const UPSERT_ROUND = upsertRound(RETURNING);
 // Imports only need to know what happened to each row, not the rows themselves.
 const UPSERT_ROUND_MINIMAL = upsertRound("c.id");
 
-type Outcome = ContactRow & { idx: number; outcome: "created" | "updated" };
-type ItemResult = (BatchResult["results"][number] | { index: number; id: null; status: "skipped" }) & { contact?: Contact };
+// Items the round left alone (rare): which of them would have grown metadata past its cap.
+const METADATA_TOO_LARGE = `
+WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${RECORD_COLUMNS}))
+SELECT x.idx FROM x CROSS JOIN LATERAL (
+  SELECT c.metadata FROM contacts c
+   WHERE c.workspace_id = $1 AND (c.email = x.email OR x.email IS NULL AND c.phone = x.phone) LIMIT 1) c
+WHERE NOT ${MERGED_METADATA_FITS}`;
+
+type Outcome = ContactRow & { idx: number; outcome: "created" | "updated"; kept: string | null };
+type ItemResult = (BatchResult["results"][number] | { index: number; id: null; status: "skipped" }) & {
+  contact?: Contact;
+  /** Set when the item asked to subscribe someone who had opted out, and was not allowed to. */
+  kept?: string;
+  /** What was left out of an item that was otherwise written (an invalid phone). */
+  notes?: string[];
+};
+
+/** How items are validated: phones read in a country; imports keep a row whose phone alone is wrong. */
+export interface ValidateOptions {
+  source: string;
+  /** National phone numbers are read in this country. */
+  defaultCountry: string;
+  /** Imports: an invalid phone is left out, and noted, when the item has an email. */
+  dropInvalidPhones?: boolean;
+}
 
 /** Where the statements run (the pool, or an import chunk's transaction) and how clashes resolve. */
-export interface UpsertOptions {
+export interface WriteOptions {
   client?: Pick<typeof db, "$queryRawUnsafe">;
   /** `skip`: contacts that already exist are left as they are (import's on_conflict). */
   onConflict?: "update" | "skip";
@@ -49,12 +104,16 @@ export interface UpsertOptions {
   importId?: string | null;
   /** Skip returning the contacts (imports): results carry ids and outcomes only. */
   minimal?: boolean;
+  /** Imports: never subscribe or unsuppress a contact who unsubscribed or was suppressed. */
+  keepConsent?: boolean;
 }
 
-async function runRound(workspaceId: string, records: ContactRecord[], o: Required<UpsertOptions>): Promise<Outcome[]> {
+export type UpsertOptions = WriteOptions & Partial<Omit<ValidateOptions, "source">>;
+
+async function runRound(workspaceId: string, records: ContactRecord[], o: Required<WriteOptions>): Promise<Outcome[]> {
   try {
     const sql = o.minimal ? UPSERT_ROUND_MINIMAL : UPSERT_ROUND;
-    return await o.client.$queryRawUnsafe<Outcome[]>(sql, workspaceId, json(records), o.importId, o.onConflict);
+    return await o.client.$queryRawUnsafe<Outcome[]>(sql, workspaceId, json(records), o.importId, o.onConflict, o.keepConsent);
   } catch (error) {
     // A concurrent writer took an email or phone between our check and our write: retry the
     // round item by item so that only the clashing items fail.
@@ -77,44 +136,91 @@ function rounds(records: ContactRecord[]) {
   return out;
 }
 
-export async function upsertContacts({
-  workspaceId,
-  items,
-  source,
-  ...options
-}: { workspaceId: string; items: unknown[]; source: string } & UpsertOptions) {
-  const o: Required<UpsertOptions> = { client: db, onConflict: "update", importId: null, minimal: false, ...options };
-  const results: ItemResult[] = new Array(items.length);
-  const records: ContactRecord[] = [];
+const invalid = (index: number, details: FieldIssue[]): ItemResult => ({
+  index,
+  id: null,
+  status: "failed",
+  error: { code: "validation_error", message: "The contact is invalid", details },
+});
+
+/** Items checked against the contact schema, ready to write: the CPU half of an upsert. */
+export interface ValidatedItems {
+  size: number;
+  records: ContactRecord[];
+  failed: Map<number, ItemResult>;
+  notes: Map<number, string[]>;
+}
+
+/**
+ * Validates items without touching the database, so that an import can check its next chunk
+ * while the previous one is being written.
+ */
+export function validateItems(items: unknown[], o: ValidateOptions): ValidatedItems {
+  const schema = contactSchemasIn(o.defaultCountry).create;
+  const validated: ValidatedItems = { size: items.length, records: [], failed: new Map(), notes: new Map() };
   items.forEach((item, index) => {
-    const parsed = contactCreateSchema.safeParse(item);
-    if (parsed.success) records.push(toRecord({ source, ...parsed.data }, index, newId("con")));
-    else
-      results[index] = {
-        index,
-        id: null,
-        status: "failed",
-        error: { code: "validation_error", message: "The contact is invalid", details: zodIssues(parsed.error) },
-      };
+    let parsed = schema.safeParse(item);
+    const fields = item !== null && typeof item === "object" ? (item as Record<string, unknown>) : null;
+    if (!parsed.success && o.dropInvalidPhones && fields?.email && parsed.error.issues.every((i) => i.path[0] === "phone")) {
+      // Keep the rest of the row: only the phone is wrong, and the email identifies the contact.
+      const { phone: _phone, ...withoutPhone } = fields;
+      const retried = schema.safeParse(withoutPhone);
+      if (retried.success) {
+        validated.notes.set(index, [`phone: ${parsed.error.issues[0].message} (the phone was not stored)`]);
+        parsed = retried;
+      }
+    }
+    if (parsed.success) validated.records.push(toRecord({ source: o.source, ...parsed.data }, index, newId("con")));
+    else validated.failed.set(index, invalid(index, zodIssues(parsed.error)));
   });
-  for (const round of rounds(records)) {
+  return validated;
+}
+
+/** Writes validated items: one statement per round. */
+export async function writeItems(workspaceId: string, validated: ValidatedItems, options: WriteOptions = {}) {
+  const o: Required<WriteOptions> = { client: db, onConflict: "update", importId: null, minimal: false, keepConsent: false, ...options };
+  const results: ItemResult[] = new Array(validated.size);
+  for (const [index, result] of validated.failed) results[index] = result;
+  for (const round of rounds(validated.records)) {
     const outcomes = new Map((await runRound(workspaceId, round, o)).map((row) => [row.idx, row]));
+    const missing = round.filter((r) => !outcomes.has(r.idx));
+    const tooLarge = new Set(
+      missing.length ? (await o.client.$queryRawUnsafe<{ idx: number }[]>(METADATA_TOO_LARGE, workspaceId, json(missing))).map((r) => r.idx) : [],
+    );
     for (const record of round) {
       const row = outcomes.get(record.idx);
-      results[record.idx] = row
-        ? { index: record.idx, id: row.id, status: row.outcome, ...(o.minimal ? {} : { contact: serializeContact(row) }) }
-        : o.onConflict === "skip"
-          ? { index: record.idx, id: null, status: "skipped" }
-          : {
-              index: record.idx,
-              id: null,
-              status: "failed",
-              error: { code: "conflict", message: "The phone number belongs to another contact" },
-            };
+      const index = record.idx;
+      const notes = validated.notes.get(index);
+      results[index] = row
+        ? {
+            index,
+            id: row.id,
+            status: row.outcome,
+            ...(o.minimal ? {} : { contact: serializeContact(row) }),
+            ...(row.kept ? { kept: row.kept } : {}),
+            ...(notes ? { notes } : {}),
+          }
+        : tooLarge.has(index)
+          ? invalid(index, [{ path: "metadata", message: `Metadata after merging must be at most ${MAX_METADATA_BYTES / 1024} KB` }])
+          : o.onConflict === "skip"
+            ? { index, id: null, status: "skipped" }
+            : { index, id: null, status: "failed", error: { code: "conflict", message: "The phone number belongs to another contact" } };
     }
   }
   const count = (s: string) => results.filter((r) => r.status === s).length;
   return { created: count("created"), updated: count("updated"), skipped: count("skipped"), failed: count("failed"), results };
+}
+
+export async function upsertContacts({
+  workspaceId,
+  items,
+  source,
+  defaultCountry,
+  dropInvalidPhones,
+  ...options
+}: { workspaceId: string; items: unknown[]; source: string } & UpsertOptions) {
+  const country = defaultCountry ?? (await phoneCountryFor(workspaceId, items));
+  return writeItems(workspaceId, validateItems(items, { source, defaultCountry: country, dropInvalidPhones }), options);
 }
 
 /** PUT /contacts: the batch path with one item, failures raised as errors. */

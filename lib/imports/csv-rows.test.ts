@@ -1,26 +1,28 @@
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { csvRecords } from "./csv-rows";
+import { fileRecords } from "./file-records";
 import { detectDelimiter, detectEncoding } from "./sniff";
-import { guessMapping, resolveMapping, rowToContact } from "./mapping";
+import { guessMapping, resolveMapping } from "./mapping";
+import { rowReader } from "./rows";
 
 async function parse(bytes: Uint8Array | string, pieceSize = 7) {
   const buf = typeof bytes === "string" ? Buffer.from(bytes) : Buffer.from(bytes);
   // Small pieces: every boundary (inside a quote, a multi-byte character, a BOM) gets exercised.
   const pieces = Array.from({ length: Math.ceil(buf.length / pieceSize) }, (_, i) => buf.subarray(i * pieceSize, (i + 1) * pieceSize));
   const out = [];
-  for await (const r of csvRecords(Readable.from(pieces))) out.push(r);
+  for await (const r of fileRecords(Readable.from(pieces))) out.push(r);
   return out;
 }
 
 const utf16le = (text: string, bom = true) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, "utf16le")]);
 
-describe("csvRecords", () => {
+describe("fileRecords (CSV)", () => {
   it("parses UTF-8 with a BOM and gives each record its line number", async () => {
     const rows = await parse("\uFEFFEmail,Name\r\na@x.co,Zoë\r\nb@x.co,Bo\r\n");
     expect(rows.map((r) => r.cells)).toEqual([["Email", "Name"], ["a@x.co", "Zoë"], ["b@x.co", "Bo"]]);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3]);
+    expect(rows.map((r) => r.raw)).toEqual(["Email,Name", "a@x.co,Zoë", "b@x.co,Bo"]);
   });
 
   it("keeps quoted newlines, escaped quotes and delimiters inside quotes", async () => {
@@ -71,7 +73,7 @@ describe("sniffing", () => {
 
 describe("column mapping", () => {
   it("recognises common exports (Mailchimp, HubSpot, Excel) and sends the rest to metadata", () => {
-    expect(guessMapping(["Email Address", "First Name", "Last Name", "Phone Number", "TAGS", "Company", "Member Rating"])).toEqual({
+    expect({ ...guessMapping(["Email Address", "First Name", "Last Name", "Phone Number", "TAGS", "Company", "Member Rating"]) }).toEqual({
       "Email Address": "email",
       "First Name": "first_name",
       "Last Name": "last_name",
@@ -80,18 +82,21 @@ describe("column mapping", () => {
       Company: "metadata.company",
       "Member Rating": "metadata.member_rating",
     });
-    expect(guessMapping(["E-mail", "e_mail"])).toEqual({ "E-mail": "email", e_mail: "metadata.e_mail" });
+    expect({ ...guessMapping(["E-mail", "e_mail"]) }).toEqual({ "E-mail": "email", e_mail: "metadata.e_mail" });
   });
 
   it("lets the user's mapping win and turns a row into a contact input", () => {
     const headers = ["Mail", "Plan", "Tags", "Status", "Notes"];
     const mapping = resolveMapping(headers, { Notes: "ignore", Plan: "metadata.plan" });
-    expect(rowToContact(headers, mapping, [" a@x.co ", "pro", "vip; beta", "cleaned", "secret"])).toEqual({
+    const read = rowReader({ headers, mapping, source: null });
+    expect(read([" a@x.co ", "pro", "vip; beta", "unsubscribed", "secret"])).toEqual({
       email: "a@x.co",
       tags: ["vip", "beta"],
       status: "unsubscribed",
       metadata: { plan: "pro" },
     });
-    expect(rowToContact(headers, mapping, ["", "", "", "", ""])).toEqual({});
+    // Mailchimp's "cleaned" is a bounce, not an unsubscribe.
+    expect(read(["b@x.co", "", "", "cleaned", ""])).toEqual({ email: "b@x.co", suppressed: true, suppressed_reason: "bounced" });
+    expect(read(["", "", "", "", ""])).toEqual({});
   });
 });

@@ -1,70 +1,62 @@
-// The stored file as CSV records with their line numbers: gunzip, decode, detect the delimiter,
-// parse with csv-parse (quoted fields, embedded newlines, escaped quotes), all streaming.
-import { Readable, Transform } from "node:stream";
-import { createGunzip } from "node:zlib";
+// CSV text → records with their line numbers, streamed: the delimiter is detected from the first
+// line, csv-parse reads quoted fields, embedded newlines and escaped quotes. A guard in front of
+// it bounds what one record may cost (size, columns) and counts records without parsing them.
+import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { detectDelimiter, detectEncoding, isGzip } from "./sniff";
+import { detectDelimiter } from "./sniff";
+import { ImportFileError, maxRecordChars } from "./limits";
+import { RecordGuard } from "./record-guard";
 
-export interface CsvRecord {
+export interface FileRecord {
   /** 1-based line of the file where the record starts. */
   line: number;
   cells: string[];
   raw: string;
+  /** Set when the record could not be read (a broken vCard): the row fails with this reason. */
+  error?: string;
 }
 
-function decoder(encoding: string, bom: number) {
-  const textDecoder = new TextDecoder(encoding);
-  let skip = bom;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      let bytes = chunk;
-      if (skip) {
-        const cut = Math.min(skip, bytes.length);
-        bytes = bytes.subarray(cut);
-        skip -= cut;
-      }
-      done(null, textDecoder.decode(bytes, { stream: true }));
-    },
-    flush(done) {
-      done(null, textDecoder.decode());
-    },
+async function* guarded(text: AsyncIterable<string>, guard: RecordGuard): AsyncGenerator<string> {
+  for await (const chunk of text) {
+    guard.check(chunk);
+    yield chunk;
+  }
+  guard.end();
+}
+
+/** Number of records (the header row included), read with the guard alone: no parsing. */
+export async function countCsvRecords(text: AsyncIterable<string>, head: string): Promise<number> {
+  const guard = new RecordGuard(detectDelimiter(head));
+  for await (const _ of guarded(text, guard));
+  return guard.records;
+}
+
+export async function* csvRecords(text: AsyncIterable<string>, head: string): AsyncGenerator<FileRecord> {
+  const delimiter = detectDelimiter(head);
+  const input = Readable.from(guarded(text, new RecordGuard(delimiter)), { objectMode: true });
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    bom: true,
+    max_record_size: maxRecordChars(),
   });
-}
-
-/** Peeks at the first bytes of a (maybe gzipped) stream, then replays them. */
-async function peek(stream: Readable, bytes = 64 * 1024): Promise<{ head: Buffer; stream: Readable }> {
-  const taken: Buffer[] = [];
-  let size = 0;
-  const iterator = stream[Symbol.asyncIterator]();
-  while (size < bytes) {
-    const { value, done } = await iterator.next();
-    if (done) break;
-    taken.push(value);
-    size += value.length;
-  }
-  async function* replay() {
-    yield* taken;
-    for (;;) {
-      const { value, done } = await iterator.next();
-      if (done) return;
-      yield value as Buffer;
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
+  try {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      const trimmed = raw.replace(/\r?\n$|\r$/, "");
+      const spans = trimmed.split("\n").length;
+      yield { line: info.lines - spans + 1, cells: record, raw: trimmed };
     }
-  }
-  return { head: Buffer.concat(taken), stream: Readable.from(replay(), { objectMode: false }) };
-}
-
-export async function* csvRecords(source: Readable): AsyncGenerator<CsvRecord> {
-  let { head, stream } = await peek(source);
-  if (isGzip(head)) ({ head, stream } = await peek(stream.pipe(createGunzip())));
-  const { encoding, bom } = detectEncoding(head);
-  const text = stream.pipe(decoder(encoding, bom));
-  const delimiter = detectDelimiter(new TextDecoder(encoding).decode(head.subarray(bom)));
-  const parser = text.pipe(
-    parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, bom: true }),
-  );
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-    const trimmed = raw.replace(/\r?\n$/, "");
-    const spans = trimmed.split("\n").length;
-    yield { line: info.lines - spans + 1, cells: record, raw: trimmed };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (typeof code === "string" && code.startsWith("CSV_")) throw new ImportFileError(`The file could not be read as CSV: ${(error as Error).message}`);
+    throw error;
+  } finally {
+    input.destroy();
   }
 }

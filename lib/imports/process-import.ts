@@ -1,14 +1,21 @@
 // Runs one import: streams the stored file, and for every chunk of rows commits the contacts,
 // the rejected rows and the checkpoint in one transaction. A killed process resumes from the last
-// committed chunk; a lease on the import row keeps a second worker out.
+// committed chunk; a lease on the import row keeps a second worker out. A file that cannot be
+// read fails at once; any other error is retried, at most maxAttempts() times.
 import { db } from "@/lib/db/client";
-import { upsertContacts } from "@/lib/contacts/upsert-contacts";
+import { validateItems, writeItems, type ValidatedItems } from "@/lib/contacts/upsert-contacts";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
-import { csvRecords, type CsvRecord } from "./csv-rows";
-import { hasContactColumn, resolveMapping, rowToContact, type Mapping } from "./mapping";
+import { countDataRecords, fileRecords, type FileRecord } from "./file-records";
+import { hasContactColumn, resolveMapping, type Mapping } from "./mapping";
+import { ImportFileError, maxAttempts } from "./limits";
+import { rowReader } from "./rows";
+import { findSavedMapping, saveMapping } from "./saved-mappings";
+import { recogniseSource, sourceMapping } from "./sources";
 import { readPieces } from "./storage";
 
 export const CHUNK_ROWS = Number(process.env.IMPORT_CHUNK_ROWS ?? 5000);
+/** A chunk also ends at 8 M characters of rows: with 1 MB records, 5,000 of them would not fit in memory. */
+const CHUNK_CHARS = 8 * 1024 * 1024;
 
 async function finish(ref: JobRef, status: "completed" | "failed", error: string | null = null) {
   // The file has done its job (the error report stays); only the lease holder may drop it.
@@ -19,35 +26,62 @@ async function finish(ref: JobRef, status: "completed" | "failed", error: string
 
 const issueText = (details: unknown) =>
   Array.isArray(details) ? details.map((d: { path: string; message: string }) => `${d.path}: ${d.message}`).join("; ") : "Invalid row";
+const keptText = (kept: string) =>
+  `Kept ${kept}: this person opted out before and the file says subscribed; import with resubscribe=true only if they asked to be subscribed again`;
 
-async function commitChunk(ref: JobRef, job: { onConflict: "update" | "skip" }, headers: string[], mapping: Mapping, chunk: CsvRecord[]) {
+interface Plan {
+  read: (cells: string[]) => Record<string, unknown>;
+  onConflict: "update" | "skip";
+  defaultCountry: string;
+  keepConsent: boolean;
+}
+
+interface Chunk {
+  records: FileRecord[];
+  /** The records that could be read, and their rows checked against the contact schema. */
+  readable: FileRecord[];
+  items: ValidatedItems;
+}
+
+/** The CPU half of a chunk (rows → validated contacts), done while the previous chunk is written. */
+function prepareChunk(plan: Plan, records: FileRecord[]): Chunk {
+  const readable = records.filter((r) => r.error === undefined);
+  const items = validateItems(
+    readable.map((r) => plan.read(r.cells)),
+    { source: "import", defaultCountry: plan.defaultCountry, dropInvalidPhones: true },
+  );
+  return { records, readable, items };
+}
+
+async function commitChunk(ref: JobRef, plan: Plan, { records: chunk, readable, items }: Chunk) {
   await db.$transaction(
     async (tx) => {
-      const result = await upsertContacts({
-        workspaceId: ref.workspaceId,
-        items: chunk.map((r) => rowToContact(headers, mapping, r.cells)),
-        source: "import",
-        client: tx,
-        onConflict: job.onConflict,
-        importId: ref.id,
-        minimal: true,
+      const result = await writeItems(ref.workspaceId, items, { client: tx, onConflict: plan.onConflict, importId: ref.id, minimal: true, keepConsent: plan.keepConsent });
+      // One line of the report per row: why it failed, or what was kept or left out of it.
+      const report = chunk.filter((r) => r.error !== undefined).map((r) => ({ line: r.line, row: r.raw, reason: r.error! }));
+      result.results.forEach((r, i) => {
+        const reasons = [
+          r.status === "failed" ? (r.error?.code === "conflict" ? r.error.message : issueText(r.error?.details)) : null,
+          r.kept ? keptText(r.kept) : null,
+          ...(r.notes ?? []),
+        ].filter(Boolean);
+        if (reasons.length) report.push({ line: readable[i].line, row: readable[i].raw, reason: reasons.join("; ") });
       });
-      const rejected = result.results.flatMap((r, i) =>
-        r.status === "failed" ? [{ line: chunk[i].line, row: chunk[i].raw, reason: r.error?.code === "conflict" ? r.error.message : issueText(r.error?.details) }] : [],
-      );
-      if (rejected.length) {
+      if (report.length) {
         await tx.$executeRaw`
           INSERT INTO import_errors (workspace_id, import_id, line, row, reason)
           SELECT ${ref.workspaceId}, ${ref.id}, e.line, e.row, e.reason
-            FROM jsonb_to_recordset(${JSON.stringify(rejected)}::jsonb) AS e(line int, row text, reason text)
+            FROM jsonb_to_recordset(${JSON.stringify(report)}::jsonb) AS e(line int, row text, reason text)
           ON CONFLICT DO NOTHING`;
       }
+      const failed = result.failed + chunk.length - readable.length;
+      const kept = result.results.filter((r) => r.kept).length;
       // The checkpoint commits with the rows; losing the lease (cancel, or another worker after
       // ours expired) rolls the chunk back.
       const n = await tx.$executeRaw`
         UPDATE imports SET processed_rows = processed_rows + ${chunk.length}, created = created + ${result.created},
-               updated = updated + ${result.updated}, skipped = skipped + ${result.skipped}, failed_rows = failed_rows + ${result.failed},
-               ${renewLease}
+               updated = updated + ${result.updated}, skipped = skipped + ${result.skipped}, failed_rows = failed_rows + ${failed},
+               kept_unsubscribed = kept_unsubscribed + ${kept}, ${renewLease}
          WHERE ${leaseHeld(ref)}`;
       if (n !== 1) throw new LeaseLost();
     },
@@ -58,25 +92,45 @@ async function commitChunk(ref: JobRef, job: { onConflict: "update" | "skip" }, 
 export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
   if (!(await takeLease("imports", ref))) return "busy";
   const where = { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } };
-  const job = await db.import.findUniqueOrThrow({ where });
+  const job = await db.import.update({ where, data: { attempts: { increment: 1 } } });
+  if (job.attempts > maxAttempts()) {
+    await finish(ref, "failed", `The import stopped ${maxAttempts()} times without finishing${job.error ? `; the last error: ${job.error}` : ""}`);
+    return "done";
+  }
+  const file = () => readPieces({ workspaceId: ref.workspaceId, importId: ref.id });
   try {
-    const records = csvRecords(readPieces({ workspaceId: ref.workspaceId, importId: ref.id }));
+    const records = fileRecords(file());
     const first = await records.next();
     if (first.done) return await finish(ref, "failed", "The file has no header row").then(() => "done" as const);
     const headers = first.value.cells.map((h) => h.trim());
-    const mapping = resolveMapping(headers, job.mapping as Mapping);
-    if (!hasContactColumn(mapping)) {
-      await finish(ref, "failed", `No email or phone column: found ${headers.slice(0, 20).join(", ")}. Map a column to email or phone.`);
-      return "done";
-    }
+    const source = recogniseSource(headers);
+    const given = (job.mapping ?? {}) as Mapping;
+    let mapping = given;
     if (job.totalRows === null) {
-      let total = 0;
-      for await (const _ of csvRecords(readPieces({ workspaceId: ref.workspaceId, importId: ref.id }))) total++;
-      await db.import.update({ where, data: { totalRows: Math.max(0, total - 1), mapping } });
+      // First start: the user's mapping over the one saved for this layout, over the source's.
+      mapping = resolveMapping(headers, given, await findSavedMapping(ref.workspaceId, headers), sourceMapping(headers, source));
+      if (!hasContactColumn(mapping)) {
+        await finish(ref, "failed", `No email or phone column: found ${headers.slice(0, 20).join(", ")}. Map a column to email or phone.`);
+        return "done";
+      }
+      if (Object.keys(given).length) await saveMapping(ref.workspaceId, headers, mapping);
+      const total = await countDataRecords(file());
+      // One statement: a resumed import finds the count and the whole mapping, or neither. (JSON text,
+      // not Prisma's Json: Prisma drops a "__proto__" key, and a column may be called that.)
+      await db.$executeRaw`
+        UPDATE imports SET total_rows = ${total}, detected_source = ${source?.id ?? null}, mapping = ${JSON.stringify(mapping)}::jsonb
+         WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.id}`;
     }
+    const plan: Plan = {
+      read: rowReader({ headers, mapping: resolveMapping(headers, mapping), source }),
+      onConflict: job.onConflict,
+      defaultCountry: job.defaultCountry,
+      keepConsent: !job.resubscribe,
+    };
     let skip = job.processedRows; // resume after the last committed chunk
-    let chunk: CsvRecord[] = [];
-    // The next chunk is parsed while the previous one commits; commits stay in file order.
+    let chunk: FileRecord[] = [];
+    let chunkChars = 0;
+    // The next chunk is parsed and validated while the previous one commits; commits stay in file order.
     let committing: Promise<void> = Promise.resolve();
     for await (const record of records) {
       if (skip > 0) {
@@ -84,25 +138,30 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
         continue;
       }
       chunk.push(record);
-      if (chunk.length >= CHUNK_ROWS) {
+      chunkChars += record.raw.length;
+      if (chunk.length >= CHUNK_ROWS || chunkChars >= CHUNK_CHARS) {
+        const prepared = prepareChunk(plan, chunk);
         await committing;
-        committing = commitChunk(ref, job, headers, mapping, chunk);
+        committing = commitChunk(ref, plan, prepared);
         committing.catch(() => {}); // surfaced by the next await
         chunk = [];
+        chunkChars = 0;
       }
     }
     await committing;
-    if (chunk.length) await commitChunk(ref, job, headers, mapping, chunk);
+    if (chunk.length) await commitChunk(ref, plan, prepareChunk(plan, chunk));
     await finish(ref, "completed");
     return "done";
   } catch (error) {
     if (error instanceof LeaseLost) return "done"; // canceled, or another worker took over
-    const message = error instanceof Error ? error.message : String(error);
-    // Unreadable files fail the job for good; anything else is retried by the queue.
-    if (/Invalid Record Length|Quote Not Closed|incorrect header check|unexpected end of file|CSV_/i.test(message)) {
-      await finish(ref, "failed", `The file could not be read as CSV: ${message}`);
+    if (error instanceof ImportFileError) {
+      await finish(ref, "failed", error.message);
       return "done";
     }
+    // Anything else may pass (a database restart): the queue retries, and the next start reports
+    // this error if it is the last one.
+    const message = error instanceof Error ? error.message : String(error);
+    await db.$executeRaw`UPDATE imports SET error = ${message.slice(0, 1000)} WHERE ${leaseHeld(ref)}`.catch(() => {});
     throw error;
   }
 }

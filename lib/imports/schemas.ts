@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { countrySchema } from "@/lib/contacts/phone";
 import { mappingSchema } from "./mapping";
+import { SOURCE_IDS } from "./sources";
+import { MAX_COLUMNS } from "./limits";
 
 /** 100 MB; IMPORT_MAX_BYTES lowers it (tests). */
 export const maxImportBytes = () => Number(process.env.IMPORT_MAX_BYTES ?? 100 * 1024 * 1024);
@@ -10,6 +13,7 @@ export const importOptionsSchema = z
   .object({
     mapping: z
       .string()
+      .meta({ description: "A JSON object: CSV header → a field name, `metadata.<key>` or `ignore`. Headers left out are guessed; unknown ones go to metadata." })
       .optional()
       .transform((text, ctx) => {
         if (!text) return {};
@@ -21,7 +25,18 @@ export const importOptionsSchema = z
         }
       })
       .pipe(mappingSchema),
-    on_conflict: z.enum(["update", "skip"]).default("update"),
+    on_conflict: z
+      .enum(["update", "skip"])
+      .meta({ description: "What happens to a row whose email (else phone) is already a contact: update it, or leave it as it is." })
+      .default("update"),
+    default_country: countrySchema
+      .optional()
+      .meta({ description: "Country national phone numbers in the file are read in (ISO 3166-1 alpha-2); default: the workspace's." }),
+    resubscribe: z
+      .enum(["true", "false"])
+      .optional()
+      .transform((v) => v === "true")
+      .meta({ description: "`true` lets the file subscribe people who unsubscribed or were suppressed. Otherwise they stay as they are and are counted in `kept_unsubscribed`." }),
   })
   .meta({ id: "ImportOptions" });
 
@@ -40,6 +55,10 @@ export const importSchema = z
     updated: z.number().int(),
     skipped: z.number().int(),
     failed_rows: z.number().int(),
+    kept_unsubscribed: z.number().int().meta({ description: "Rows that asked to subscribe someone who had unsubscribed or was suppressed; they were kept as they were (listed in the error report)." }),
+    detected_source: z.enum(SOURCE_IDS).nullable().meta({ description: "The layout recognised from the header row (known once the job has started), or null." }),
+    default_country: z.string(),
+    resubscribe: z.boolean(),
     error: z.string().nullable(),
     errors_url: z.string(),
     created_at: z.iso.datetime(),
@@ -48,3 +67,19 @@ export const importSchema = z
   })
   .meta({ id: "Import" });
 export type ImportView = z.infer<typeof importSchema>;
+
+/** POST /contacts/import/mapping: a file's header row, to hear what the import would do with it. */
+export const importMappingRequestSchema = z
+  .strictObject({ headers: z.array(z.string().max(500)).min(1).max(MAX_COLUMNS) })
+  .meta({ id: "ImportMappingRequest" });
+
+export const importMappingSchema = z
+  .object({
+    object: z.literal("import_mapping"),
+    detected_source: z.enum(SOURCE_IDS).nullable(),
+    description: z.string().nullable().meta({ description: "What was recognised, in one sentence." }),
+    mapping: z.record(z.string(), z.string()).meta({ description: "Header → field, `metadata.<key>` or `ignore`: the saved mapping for this header row, else the proposal." }),
+    saved: z.boolean().meta({ description: "true when the mapping is one this workspace confirmed for the same header row before." }),
+  })
+  .meta({ id: "ImportMapping" });
+export type ImportMappingView = z.infer<typeof importMappingSchema>;

@@ -1,5 +1,6 @@
 import type { Import } from "@/lib/generated/prisma/client";
 import type { ImportView } from "./schemas";
+import { sourceById } from "./sources";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -19,6 +20,10 @@ export function serializeImport(row: Import): ImportView {
     updated: row.updated,
     skipped: row.skipped,
     failed_rows: row.failedRows,
+    kept_unsubscribed: row.keptUnsubscribed,
+    detected_source: sourceById(row.detectedSource)?.id ?? null,
+    default_country: row.defaultCountry,
+    resubscribe: row.resubscribe,
     error: row.error,
     errors_url: `/api/v1/contacts/import/${row.id}/errors`,
     created_at: row.createdAt.toISOString(),

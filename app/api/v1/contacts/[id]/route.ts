@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { getContact } from "@/lib/contacts/get-contact";
 import { updateContact } from "@/lib/contacts/update-contact";
 import { deleteContact } from "@/lib/contacts/delete-contact";
-import { contactUpdateSchema } from "@/lib/contacts/schemas";
+import { parseContactUpdate } from "@/lib/contacts/parse-input";
 
 type Params = { id: string };
 
@@ -12,7 +12,7 @@ export const GET = apiRoute<Params>({ permission: "read" }, async ({ principal, 
 }));
 
 export const PATCH = apiRoute<Params>({ permission: "write", body: {} }, async ({ principal, params, body }) => ({
-  data: await updateContact({ workspaceId: principal.workspaceId, id: params.id, input: contactUpdateSchema.parse(body) }),
+  data: await updateContact({ workspaceId: principal.workspaceId, id: params.id, input: await parseContactUpdate(principal.workspaceId, body) }),
 }));
 
 export const PUT = PATCH;

@@ -3,9 +3,9 @@ import { apiRoute } from "@/lib/api/handler";
 import { createImport } from "@/lib/imports/create-import";
 import { listImports } from "@/lib/imports/imports";
 
-export const POST = apiRoute({ permission: "write" }, async ({ principal, req }) => ({
+export const POST = apiRoute({ permission: "write", claimsIdempotency: true }, async ({ principal, req, claimIdempotency }) => ({
   status: 202,
-  data: await createImport({ workspaceId: principal.workspaceId, req }),
+  data: await createImport({ workspaceId: principal.workspaceId, req, claimIdempotency }),
 }));
 
 export const GET = apiRoute({ permission: "read" }, async ({ principal }) => ({

@@ -1,0 +1,146 @@
+// The set-based upsert shared by PUT /contacts, the batch endpoint and imports, on the real database:
+// consent kept for files, explicit requests honoured, metadata capped after merging, phones read
+// in the workspace's country.
+import { beforeEach, describe, expect, it } from "vitest";
+import { client } from "@/lib/testing/api";
+import { createTestWorkspace } from "@/lib/testing/fixtures";
+import { updateWorkspace } from "@/lib/workspaces/settings";
+import { upsertContacts } from "./upsert-contacts";
+
+let ws: Awaited<ReturnType<typeof createTestWorkspace>>;
+let api: ReturnType<typeof client>;
+beforeEach(async () => {
+  ws = await createTestWorkspace();
+  api = client(ws.key);
+});
+const contact = async (email: string) => (await api.get(`/api/v1/contacts?email=${encodeURIComponent(email)}`)).body.data[0];
+const asImport = { source: "import", keepConsent: true, dropInvalidPhones: true, minimal: true } as const;
+
+describe("consent in an import (keepConsent)", () => {
+  beforeEach(async () => {
+    await api.post("/api/v1/contacts", { email: "opted.out@x.example", status: "unsubscribed" });
+    await api.post("/api/v1/contacts", { email: "bounced@x.example", suppressed: true, suppressed_reason: "bounced" });
+    await api.post("/api/v1/contacts", { email: "complained@x.example", status: "unsubscribed", suppressed: true, suppressed_reason: "complained" });
+    await api.post("/api/v1/contacts", { email: "happy@x.example", status: "unsubscribed" });
+  });
+
+  it("never subscribes or unsuppresses someone who opted out, and says so per item; everything else still applies", async () => {
+    const result = await upsertContacts({
+      workspaceId: ws.workspace.id,
+      ...asImport,
+      items: [
+        { email: "opted.out@x.example", status: "subscribed", first_name: "Still", tags: ["from-file"] },
+        { email: "bounced@x.example", status: "subscribed", suppressed: false },
+        { email: "complained@x.example", status: "subscribed" },
+        { email: "new@x.example", status: "subscribed" },
+        { email: "happy@x.example", status: "unsubscribed" },
+      ],
+    });
+    expect(result).toMatchObject({ created: 1, updated: 4, failed: 0 });
+    expect(result.results.map((r) => r.kept ?? null)).toEqual(["unsubscribed", "suppressed (bounced)", "suppressed (complained)", null, null]);
+    expect(await contact("opted.out@x.example")).toMatchObject({ status: "unsubscribed", first_name: "Still", tags: ["from-file"] });
+    expect(await contact("bounced@x.example")).toMatchObject({ status: "subscribed", suppressed: true, suppressed_reason: "bounced" });
+    expect(await contact("complained@x.example")).toMatchObject({ status: "unsubscribed", suppressed: true });
+    expect(await contact("new@x.example")).toMatchObject({ status: "subscribed", suppressed: false });
+  });
+
+  it("withdrawing consent always applies: unsubscribe and suppress are written", async () => {
+    await api.post("/api/v1/contacts", { email: "leaving@x.example" });
+    const result = await upsertContacts({
+      workspaceId: ws.workspace.id,
+      ...asImport,
+      items: [
+        { email: "leaving@x.example", status: "unsubscribed" },
+        { email: "opted.out@x.example", suppressed: true, suppressed_reason: "bounced" },
+      ],
+    });
+    expect(result.results.map((r) => r.kept ?? null)).toEqual([null, null]);
+    expect(await contact("leaving@x.example")).toMatchObject({ status: "unsubscribed" });
+    expect(await contact("opted.out@x.example")).toMatchObject({ status: "unsubscribed", suppressed: true, suppressed_reason: "bounced" });
+  });
+
+  it("a duplicate later in the same file cannot subscribe whom an earlier row unsubscribed", async () => {
+    const result = await upsertContacts({
+      workspaceId: ws.workspace.id,
+      ...asImport,
+      items: [
+        { email: "twice@x.example", status: "unsubscribed" },
+        { email: "twice@x.example", status: "subscribed" },
+      ],
+    });
+    expect(result.results.map((r) => [r.status, r.kept ?? null])).toEqual([
+      ["created", null],
+      ["updated", "unsubscribed"],
+    ]);
+    expect(await contact("twice@x.example")).toMatchObject({ status: "unsubscribed" });
+  });
+
+  it("the batch endpoint is an explicit request: a sent status applies (SPEC: consent changes need an explicit request)", async () => {
+    const res = await api.post("/api/v1/contacts/batch", {
+      contacts: [
+        { email: "opted.out@x.example", status: "subscribed" },
+        { email: "bounced@x.example", suppressed: false },
+        { email: "complained@x.example", first_name: "No status sent" },
+      ],
+    });
+    expect(res.body).toMatchObject({ created: 0, updated: 3, failed: 0 });
+    expect(res.body.results[0]).not.toHaveProperty("kept");
+    expect(await contact("opted.out@x.example")).toMatchObject({ status: "subscribed" });
+    expect(await contact("bounced@x.example")).toMatchObject({ suppressed: false });
+    expect(await contact("complained@x.example")).toMatchObject({ status: "unsubscribed", suppressed: true, first_name: "No status sent" });
+  });
+});
+
+describe("metadata is capped after merging", () => {
+  it("an item whose merge would pass 16 KB fails alone, in a batch and in an import; the stored contact is unchanged", async () => {
+    await api.post("/api/v1/contacts", { email: "full@x.example", metadata: { big: "m".repeat(15 * 1024) } });
+    const items = [
+      { email: "full@x.example", first_name: "Grown", metadata: { more: "n".repeat(2 * 1024) } },
+      { email: "fine@x.example", metadata: { more: "n".repeat(2 * 1024) } },
+    ];
+    const batch = await api.post("/api/v1/contacts/batch", { contacts: items });
+    expect(batch.body).toMatchObject({ created: 1, updated: 0, failed: 1 });
+    expect(batch.body.results[0].error).toEqual({
+      code: "validation_error",
+      message: "The contact is invalid",
+      details: [{ path: "metadata", message: "Metadata after merging must be at most 16 KB" }],
+    });
+    const imported = await upsertContacts({ workspaceId: ws.workspace.id, ...asImport, items });
+    expect(imported).toMatchObject({ updated: 1, failed: 1 });
+    const full = await contact("full@x.example");
+    expect(full.first_name).toBeNull();
+    expect(Object.keys(full.metadata)).toEqual(["big"]);
+    // Deleting a key (null) makes room.
+    const trimmed = await upsertContacts({ workspaceId: ws.workspace.id, source: "api", items: [{ email: "full@x.example", metadata: { big: null, more: "n" } }] });
+    expect(trimmed.updated).toBe(1);
+    expect((await contact("full@x.example")).metadata).toEqual({ more: "n" });
+  });
+});
+
+describe("phones", () => {
+  it("are read in the workspace's default country, and an invalid one fails the item in the API", async () => {
+    await updateWorkspace({ workspaceId: ws.workspace.id, input: { default_country: "GB" } });
+    const res = await api.post("/api/v1/contacts/batch", { contacts: [{ email: "uk@x.example", phone: "020 7946 0018" }, { email: "bad@x.example", phone: "020 7946" }] });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(["created", "failed"]);
+    expect(res.body.results[1].error.details).toEqual([{ path: "phone", message: 'Must be a valid phone number: "020 7946" is not a valid GB number' }]);
+    expect((await contact("uk@x.example")).phone).toBe("+442079460018");
+  });
+
+  it("in an import, an invalid phone is left out and noted when the row has an email; a phone-only row fails", async () => {
+    const result = await upsertContacts({
+      workspaceId: ws.workspace.id,
+      ...asImport,
+      defaultCountry: "US",
+      items: [
+        { email: "kept@x.example", phone: "12", first_name: "Kept" },
+        { phone: "12" },
+        { email: "ok@x.example", phone: "(415) 555-0101" },
+      ],
+    });
+    expect(result).toMatchObject({ created: 2, failed: 1 });
+    expect(result.results[0].notes).toEqual(['phone: Must be a valid phone number: "12" is too short for a US number (the phone was not stored)']);
+    expect((result.results[1] as { error?: { details: unknown } }).error?.details).toEqual([{ path: "phone", message: 'Must be a valid phone number: "12" is too short for a US number' }]);
+    expect(await contact("kept@x.example")).toMatchObject({ first_name: "Kept", phone: null });
+    expect((await contact("ok@x.example")).phone).toBe("+14155550101");
+  });
+});
