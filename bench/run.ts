@@ -83,6 +83,8 @@ await measure('search, selective ("user12345@", first page + total)', (i) => get
 await measure('search, broad ("fatima", 1/12 of rows, first page + total)', () => get(`/contacts?search=fatima`), 50);
 await measure("search, broad, page 2 (cursor, no total)", () => get(`/contacts?search=fatima&cursor=${searchCursor}`));
 await measure("filter tag=vip (first page + total)", () => get(`/contacts?tag=vip`), 50);
+const { benchFilters } = await import("./filters");
+await benchFilters({ base, headers, total: TOTAL, measure });
 await measure("get by id", (i) => get(`/contacts/${sampleIds[i % sampleIds.length]}`));
 await measure("create", (i) =>
   fetch(`${base}/contacts`, {

@@ -1,7 +1,9 @@
 // The dashboard's typed client for /api/v1 (same endpoints as integrations, session cookie auth).
-import type { Contact, ContactCreateInput, ContactUpdateInput } from "@/lib/contacts/schemas";
+import type { Contact, ContactCreateInput, ContactUpdateInput, MetadataKeyView } from "@/lib/contacts/schemas";
+import type { SegmentView } from "@/lib/segments/schemas";
 import type { ApiKeyView } from "@/lib/api-keys/schemas";
-import type { ImportView } from "@/lib/imports/schemas";
+import type { ImportMappingView, ImportView } from "@/lib/imports/schemas";
+import type { WorkspaceView } from "@/lib/workspaces/schemas";
 import type { BulkActionName, BulkJobView } from "@/lib/bulk/schemas";
 import type { FieldIssue } from "@/lib/api/errors";
 
@@ -53,8 +55,15 @@ export const api = {
   getImport: (id: string) => request<ImportView>("GET", `/contacts/import/${encodeURIComponent(id)}`),
   listImports: () => request<{ data: ImportView[] }>("GET", "/contacts/import"),
   cancelImport: (id: string) => request<ImportView>("POST", `/contacts/import/${encodeURIComponent(id)}/cancel`),
+  previewImportMapping: (headers: string[]) => request<ImportMappingView>("POST", "/contacts/import/mapping", { headers }),
+  getWorkspace: () => request<WorkspaceView>("GET", "/workspace"),
+  updateWorkspace: (input: { default_country: string }) => request<WorkspaceView>("PATCH", "/workspace", input),
   bulk: (action: BulkActionName, body: object) => request<BulkJobView>("POST", `/contacts/bulk-${action}`, body),
   getBulkJob: (id: string) => request<BulkJobView>("GET", `/contacts/bulk/${encodeURIComponent(id)}`),
+  listSegments: () => request<{ data: SegmentView[] }>("GET", "/segments"),
+  createSegment: (input: { name: string; filter: object }) => request<SegmentView>("POST", "/segments", input),
+  deleteSegment: (id: string) => request<void>("DELETE", `/segments/${encodeURIComponent(id)}`),
+  listMetadataKeys: () => request<{ data: MetadataKeyView[] }>("GET", "/contacts/metadata-keys"),
   listApiKeys: () => request<{ data: ApiKeyView[] }>("GET", "/api-keys"),
   createApiKey: (input: { name: string; scope: "full" | "read_only" }) => request<CreatedApiKey>("POST", "/api-keys", input),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api-keys/${encodeURIComponent(id)}`),

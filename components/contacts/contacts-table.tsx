@@ -16,8 +16,13 @@ import type { Contact } from "@/lib/contacts/schemas";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { useStaff } from "@/components/layout/staff-context";
-import { PAGE_SIZES, toQuery, useContactsQuery, useTableUrlState, type TableUrlState } from "./use-contacts-query";
+import { ApiClientError } from "@/lib/api-client";
+import { hasFilters, PAGE_SIZES, toQuery, useContactsQuery, useTableUrlState, viewFilter, type TableUrlState } from "./use-contacts-query";
 import { SelectionBar, type Selection } from "./selection-bar";
+import { FilterBuilder } from "./filter-builder";
+import { SegmentList, segmentView } from "./segment-list";
+import { SaveSegment } from "./save-segment";
+import { ActiveSegment } from "./active-segment";
 
 const features = tableFeatures({ rowSelectionFeature, rowSortingFeature, columnVisibilityFeature });
 const SORTABLE: Record<string, string> = { email: "email", name: "last_name", created_at: "created_at", updated_at: "updated_at" };
@@ -120,7 +125,7 @@ export function ContactsTable() {
     setSearchInput(state.search);
   }
   // Another filter means another selection.
-  const filterKey = `${state.search}|${state.status}|${state.tag}|${state.suppressed}`;
+  const filterKey = JSON.stringify([state.search, state.status, state.tag, state.suppressed, state.segment, state.conditions]);
   const [selectionKey, setSelectionKey] = useState(filterKey);
   if (selectionKey !== filterKey) {
     setSelectionKey(filterKey);
@@ -168,7 +173,7 @@ export function ContactsTable() {
   }, []);
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const selection: Selection | null = allMatching
-    ? { kind: "filter", filter: apiFilter(state), count: total ?? 0 }
+    ? { kind: "filter", filter: viewFilter(state), segment: state.segment || undefined, count: total ?? 0 }
     : selectedIds.length
       ? { kind: "ids", ids: selectedIds, count: selectedIds.length }
       : null;
@@ -177,7 +182,11 @@ export function ContactsTable() {
   const visibleColumns = table.getVisibleLeafColumns().length;
 
   return (
-    <section aria-labelledby="contacts-heading" className="space-y-4">
+    <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)]">
+    <aside>
+      <SegmentList active={state.segment} onOpen={(view) => setState(view)} />
+    </aside>
+    <section aria-labelledby="contacts-heading" className="min-w-0 space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 id="contacts-heading" className="text-2xl font-semibold">
           Contacts
@@ -193,6 +202,7 @@ export function ContactsTable() {
           </span>
         ) : null}
       </div>
+      {state.segment ? <ActiveSegment id={state.segment} canWrite={staff.can("write")} onDeleted={() => setState(segmentView(""))} /> : null}
 
       <div className="flex flex-wrap items-end gap-3" role="search">
         <label className="min-w-56 flex-1 text-sm">
@@ -202,6 +212,9 @@ export function ContactsTable() {
         <FilterSelect label="Status" value={state.status} onChange={(status) => setState({ status })} options={STATUS_OPTIONS} />
         <FilterSelect label="Suppressed" value={state.suppressed} onChange={(suppressed) => setState({ suppressed })} options={SUPPRESSED_OPTIONS} />
         <TagFilter key={state.tag} value={state.tag} onChange={(tag) => setState({ tag })} />
+        {staff.can("write") && !state.segment && hasFilters(state) ? (
+          <SaveSegment filter={viewFilter(state)} onSaved={(segment) => setState(segmentView(segment))} />
+        ) : null}
         <a
           href={`/api/v1/contacts/export?${exportQuery(state)}`}
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
@@ -225,6 +238,8 @@ export function ContactsTable() {
           </fieldset>
         </details>
       </div>
+
+      <FilterBuilder conditions={state.conditions} onChange={(conditions) => setState({ conditions })} />
 
       <SelectionBar
         selection={selection}
@@ -278,6 +293,9 @@ export function ContactsTable() {
                 <td colSpan={visibleColumns} className="px-3 py-10 text-center">
                   <p role="alert" className="mb-3 text-red-700">
                     Could not load contacts: {page.error.message}
+                    {page.error instanceof ApiClientError && page.error.details?.length
+                      ? ` (${page.error.details.map((d) => `${d.path}: ${d.message}`).join("; ")})`
+                      : null}
                   </p>
                   <Button onClick={() => page.refetch()}>Retry</Button>
                 </td>
@@ -285,7 +303,7 @@ export function ContactsTable() {
             ) : rows.length === 0 ? (
               <tr>
                 <td colSpan={visibleColumns} className="px-3 py-10 text-center text-slate-500">
-                  {state.search || state.status || state.tag || state.suppressed ? "No contacts match these filters." : "No contacts yet."}
+                  {hasFilters(state) || state.segment ? "No contacts match these filters." : "No contacts yet."}
                 </td>
               </tr>
             ) : (
@@ -337,17 +355,8 @@ export function ContactsTable() {
         </div>
       </div>
     </section>
+    </div>
   );
-}
-
-/** The table's filters in the API's filter grammar (bulk selections and export). */
-function apiFilter(state: TableUrlState) {
-  return {
-    ...(state.search ? { search: state.search } : {}),
-    ...(state.status ? { status: state.status } : {}),
-    ...(state.tag ? { tag: [state.tag] } : {}),
-    ...(state.suppressed ? { suppressed: state.suppressed === "true" } : {}),
-  };
 }
 
 function exportQuery(state: TableUrlState) {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { toQuery, type TableUrlState } from "./use-contacts-query";
+import { hasFilters, toQuery, viewFilter, type TableUrlState } from "./use-contacts-query";
 
-const base: TableUrlState = { search: "", status: "", tag: "", suppressed: "", sort: "-created_at", limit: 50, cursor: null, prev: [], hidden: [] };
+const base: TableUrlState = {
+  search: "",
+  status: "",
+  tag: "",
+  suppressed: "",
+  segment: "",
+  conditions: [],
+  sort: "-created_at",
+  limit: 50,
+  cursor: null,
+  prev: [],
+  hidden: [],
+};
 
 describe("toQuery", () => {
   it("sends only the filters that are set, the sort, the size and the cursor", () => {
@@ -11,5 +23,48 @@ describe("toQuery", () => {
 
   it("can leave the cursor out (the total is counted for the filter, not the page)", () => {
     expect(toQuery({ ...base, cursor: "abc" }, { withCursor: false }).has("cursor")).toBe(false);
+  });
+
+  it("sends the segment and the filter builder's conditions as the API reads them", () => {
+    const q = toQuery({
+      ...base,
+      segment: "seg_1",
+      conditions: [
+        ["metadata[plan]", "pro"],
+        ["metadata[score][gte]", "10"],
+        ["has_phone", "true"],
+      ],
+    });
+    expect(q.toString()).toBe(
+      "segment=seg_1&metadata%5Bplan%5D=pro&metadata%5Bscore%5D%5Bgte%5D=10&has_phone=true&sort=-created_at&limit=50",
+    );
+  });
+});
+
+describe("viewFilter", () => {
+  it("turns the view into the JSON filter grammar, metadata conditions folded, the segment left apart", () => {
+    const state: TableUrlState = {
+      ...base,
+      segment: "seg_1",
+      tag: "vip",
+      suppressed: "false",
+      conditions: [
+        ["metadata[plan]", "pro"],
+        ["metadata[plan][in]", "a,b"],
+        ["metadata[vip][exists]", "true"],
+        ["created_after", "2026-01-01T00:00:00Z"],
+      ],
+    };
+    expect(JSON.parse(JSON.stringify(viewFilter(state)))).toEqual({
+      tag: ["vip"],
+      suppressed: false,
+      created_after: "2026-01-01T00:00:00Z",
+      metadata: { plan: { eq: "pro", in: ["a", "b"] }, vip: { exists: "true" } },
+    });
+  });
+
+  it("knows whether the view narrows anything besides its segment", () => {
+    expect(hasFilters({ ...base, segment: "seg_1" })).toBe(false);
+    expect(hasFilters({ ...base, conditions: [["has_email", "false"]] })).toBe(true);
   });
 });

@@ -1,18 +1,27 @@
 "use client";
 // The contacts table's state lives in the URL; this turns it into API queries.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams, type ReadonlyURLSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo } from "react";
 import { api } from "@/lib/api-client";
+import { foldMetadataParams } from "@/lib/contacts/metadata-params";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
-const FILTER_KEYS = ["search", "status", "tag", "suppressed"] as const;
+const FILTER_KEYS = ["search", "status", "tag", "suppressed", "segment"] as const;
+/** Parameters the filter builder writes, kept in the URL exactly as the API reads them. */
+const CONDITION_PARAM = /^(metadata\[[^\]]*\](\[[^\]]*\])?|has_email|has_phone|created_after|created_before|updated_after|updated_before)$/;
+
+/** One filter builder condition: a query parameter of the API and its value. */
+export type Condition = [param: string, value: string];
 
 export interface TableUrlState {
   search: string;
   status: string;
   tag: string;
   suppressed: string;
+  /** A saved segment's id: the view shows its contacts (and the other filters on top). */
+  segment: string;
+  conditions: Condition[];
   sort: string;
   limit: number;
   cursor: string | null;
@@ -21,13 +30,15 @@ export interface TableUrlState {
   hidden: string[];
 }
 
-function parseState(params: Pick<URLSearchParams, "get">): TableUrlState {
+function parseState(params: URLSearchParams | ReadonlyURLSearchParams): TableUrlState {
   const limit = Number(params.get("limit"));
   return {
     search: params.get("search") ?? "",
     status: params.get("status") ?? "",
     tag: params.get("tag") ?? "",
     suppressed: params.get("suppressed") ?? "",
+    segment: params.get("segment") ?? "",
+    conditions: [...params.entries()].filter(([k]) => CONDITION_PARAM.test(k)),
     sort: params.get("sort") ?? "-created_at",
     limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : 50,
     cursor: params.get("cursor"),
@@ -47,10 +58,9 @@ export function useTableUrlState() {
       // search firing after another filter changed must not undo that change.
       const next = { ...parseState(new URLSearchParams(window.location.search)), ...patch };
       // Any change of filter, sort or page size starts again at the first page.
-      const resetsPaging = Object.keys(patch).some((k) => [...FILTER_KEYS, "sort", "limit"].includes(k));
+      const resetsPaging = Object.keys(patch).some((k) => [...FILTER_KEYS, "conditions", "sort", "limit"].includes(k));
       if (resetsPaging) Object.assign(next, { cursor: null, prev: [] });
-      const q = new URLSearchParams();
-      for (const k of FILTER_KEYS) if (next[k]) q.set(k, next[k]);
+      const q = filterParams(next);
       if (next.sort !== "-created_at") q.set("sort", next.sort);
       if (next.limit !== 50) q.set("limit", String(next.limit));
       if (next.cursor) q.set("cursor", next.cursor);
@@ -67,10 +77,32 @@ export function useTableUrlState() {
   return [state, setState] as const;
 }
 
-/** The API query of a table state: filters, sort, size and (optionally) the cursor. */
-export function toQuery(state: TableUrlState, { withCursor = true } = {}) {
+/** The filters of a table state (segment and builder conditions included) as API query parameters. */
+function filterParams(state: TableUrlState) {
   const q = new URLSearchParams();
   for (const k of FILTER_KEYS) if (state[k]) q.set(k, state[k]);
+  for (const [param, value] of state.conditions) q.append(param, value);
+  return q;
+}
+
+/** Does the view narrow anything besides its segment (what "save as a segment" would save)? */
+export const hasFilters = (state: TableUrlState) => Boolean(state.search || state.status || state.tag || state.suppressed || state.conditions.length);
+
+/** The view's filters in the API's JSON filter grammar (bulk selections, saved segments); the segment stays apart. */
+export function viewFilter(state: TableUrlState): Record<string, unknown> {
+  const conditions = foldMetadataParams(Object.fromEntries(state.conditions)) as Record<string, unknown>;
+  return {
+    ...(state.search ? { search: state.search } : {}),
+    ...(state.status ? { status: state.status } : {}),
+    ...(state.tag ? { tag: [state.tag] } : {}),
+    ...(state.suppressed ? { suppressed: state.suppressed === "true" } : {}),
+    ...conditions,
+  };
+}
+
+/** The API query of a table state: filters, sort, size and (optionally) the cursor. */
+export function toQuery(state: TableUrlState, { withCursor = true } = {}) {
+  const q = filterParams(state);
   q.set("sort", state.sort);
   q.set("limit", String(state.limit));
   if (withCursor && state.cursor) q.set("cursor", state.cursor);

@@ -2,8 +2,7 @@
 // every field plus one column per metadata key, formula-looking cells neutralised.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { filterSql } from "./filters";
-import type { ContactFilter } from "./schemas";
+import { filterSql, type ContactSelectionFilter } from "./filters";
 import { RETURNING } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
 import { csvCell } from "@/lib/csv";
@@ -11,7 +10,7 @@ import { csvCell } from "@/lib/csv";
 const PAGE = 2000;
 const FIELDS = ["id", "email", "phone", "first_name", "last_name", "status", "suppressed", "suppressed_reason", "email_ok", "sms_ok", "whatsapp_ok", "voice_ok", "tags", "source", "created_at", "updated_at"] as const;
 
-export async function exportContacts({ workspaceId, filter, bom }: { workspaceId: string; filter: ContactFilter; bom: boolean }) {
+export async function exportContacts({ workspaceId, filter, bom }: { workspaceId: string; filter: ContactSelectionFilter; bom: boolean }) {
   const where = filterSql(workspaceId, filter);
   const keys = (
     await db.$queryRaw<{ key: string }[]>`SELECT DISTINCT jsonb_object_keys(c.metadata) AS key FROM contacts c WHERE ${where} ORDER BY 1 LIMIT 500`

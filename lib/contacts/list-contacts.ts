@@ -1,16 +1,15 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { decodeCursor, encodeCursor, sortSql } from "./cursor";
-import { filterSql } from "./filters";
-import type { ContactFilter, ListQuery } from "./schemas";
+import { filterSql, type ContactSelectionFilter } from "./filters";
+import { filterHasCriteria, type ListQuery } from "./schemas";
 import { RETURNING } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
 
-const hasFilter = (f: ContactFilter) =>
-  Boolean(f.search || f.email || f.tag?.length || f.status || f.suppressed !== undefined || f.created_after || f.created_before);
+const hasFilter = (f: ContactSelectionFilter) => filterHasCriteria(f) || Boolean(f.segmentFilter && filterHasCriteria(f.segmentFilter));
 
 /** Exact total: the trigger-kept counters when unfiltered, else a count of the matches. */
-export async function countContacts(workspaceId: string, filter: ContactFilter) {
+export async function countContacts(workspaceId: string, filter: ContactSelectionFilter) {
   const rows = hasFilter(filter)
     ? await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM contacts c WHERE ${filterSql(workspaceId, filter)}`
     : await db.$queryRaw<{ total: number }[]>`SELECT coalesce(sum(n), 0)::int AS total FROM contact_counts WHERE workspace_id = ${workspaceId}`;
@@ -18,7 +17,7 @@ export async function countContacts(workspaceId: string, filter: ContactFilter) 
 }
 
 /** Keyset-paginated list; the exact total is counted only for the first page, in parallel. */
-export async function listContacts({ workspaceId, query }: { workspaceId: string; query: ListQuery }) {
+export async function listContacts({ workspaceId, query }: { workspaceId: string; query: ListQuery & ContactSelectionFilter }) {
   const { limit, sort, cursor, offset } = query;
   const order = sortSql(sort);
   const where = [filterSql(workspaceId, query)];

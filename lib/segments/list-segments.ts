@@ -1,0 +1,8 @@
+import { db } from "@/lib/db/client";
+import { serializeSegment } from "./view";
+
+/** Every segment of the workspace by name, each with its exact count (counted in parallel). */
+export async function listSegments({ workspaceId }: { workspaceId: string }) {
+  const segments = await db.segment.findMany({ where: { workspaceId }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return { object: "list" as const, data: await Promise.all(segments.map(serializeSegment)) };
+}
