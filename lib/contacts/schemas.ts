@@ -1,13 +1,14 @@
 // One zod schema per contact shape, shared by the API, the dashboard forms and the OpenAPI document.
 import { z } from "zod";
+import { MAX_METADATA_BYTES, measureMetadata } from "./metadata";
+import { DEFAULT_COUNTRY, normalizePhone } from "./phone";
+import { countConditions, metadataFilterSchema } from "./metadata-filter";
+import { foldMetadataParams } from "./metadata-params";
 
 export const CONTACT_STATUSES = ["subscribed", "unsubscribed"] as const;
 export const MAX_TAGS = 100;
 export const MAX_TAG_LENGTH = 64;
-export const MAX_METADATA_BYTES = 16 * 1024;
 export const MAX_BATCH = 1000;
-
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 const text = (max: number) =>
   z
@@ -25,11 +26,18 @@ export const emailSchema = z
   .trim()
   .max(320)
   .pipe(z.email({ error: "Must be a valid email address" }));
-export const phoneSchema = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/[\s().-]/g, ""))
-  .pipe(z.string().regex(E164, { error: "Must be an E.164 phone number such as +14155551234" }));
+/** Any written form libphonenumber reads, stored as E.164; national forms are read in `country`. */
+export const phoneSchemaIn = (country: string) =>
+  z
+    .string()
+    .meta({ description: "E.164 (+14155551234), or a national number read in the workspace's default country" })
+    .transform((v, ctx) => {
+      const result = normalizePhone(v, country);
+      if ("phone" in result) return result.phone;
+      ctx.addIssue({ code: "custom", message: `Must be a valid phone number: ${result.error}` });
+      return z.NEVER;
+    });
+export const phoneSchema = phoneSchemaIn(DEFAULT_COUNTRY);
 
 /** Trimmed, de-duplicated case-insensitively (first spelling wins), ≤ 100 tags of ≤ 64 chars. */
 export const tagsSchema = z
@@ -40,10 +48,13 @@ export const tagsSchema = z
     return tags.filter((t) => !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
   });
 
-const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 const metadataSchema = (values: z.ZodType) =>
-  z.record(z.string().min(1).max(200), values).refine((m) => jsonBytes(m) <= MAX_METADATA_BYTES, {
-    error: `Metadata must be at most ${MAX_METADATA_BYTES / 1024} KB`,
+  z.record(z.string().min(1).max(200), values).check((ctx) => {
+    const measured = measureMetadata(ctx.value);
+    if ("error" in measured) ctx.issues.push({ code: "custom", message: measured.error, input: ctx.value });
+    else if (measured.bytes > MAX_METADATA_BYTES) {
+      ctx.issues.push({ code: "custom", message: `Metadata must be at most ${MAX_METADATA_BYTES / 1024} KB`, input: ctx.value });
+    }
   });
 // Bodies arrive as parsed JSON, so any value here is already JSON.
 const jsonValue = z.unknown();
@@ -63,7 +74,8 @@ const contactFields = {
   whatsapp_ok: z.boolean().optional(),
   voice_ok: z.boolean().optional(),
   tags: tagsSchema.optional(),
-  source: text(64).min(1).optional(),
+  // `source` is not here: the server records who created a contact (api, dashboard, import), and
+  // strict objects refuse it like any other unknown field.
 };
 
 function splitName<T extends { name?: string; first_name?: string | null; last_name?: string | null }>(input: T) {
@@ -76,24 +88,50 @@ function splitName<T extends { name?: string; first_name?: string | null; last_n
 const requireEmailOrPhone = (c: { email?: string | null; phone?: string | null }) => Boolean(c.email || c.phone);
 const emailOrPhoneIssue = { error: "Either email or phone is required", path: ["email"] };
 
+// `properties` is the name one of the original APIs gives `metadata`: accepted on input as a synonym.
+const metadataFields = <M extends z.ZodType>(metadata: M) => ({
+  metadata: metadata.optional(),
+  properties: metadata.optional().meta({ description: "Synonym of `metadata` (one original API's name); send one or the other." }),
+});
+const notBothMetadataAndProperties = (c: { metadata?: unknown; properties?: unknown }) => c.metadata === undefined || c.properties === undefined;
+const metadataAndPropertiesIssue = { error: "Send metadata or properties (its synonym), not both", path: ["properties"] };
+function propertiesAsMetadata<T extends { metadata?: unknown; properties?: unknown }>({ properties, ...rest }: T) {
+  return properties === undefined ? rest : { ...rest, metadata: properties as T["metadata"] };
+}
+
 /** POST /contacts, PUT /contacts and each item of POST /contacts/batch. */
-export const contactCreateSchema = z
-  .strictObject({ ...contactFields, metadata: metadataSchema(jsonValue).optional() })
-  .refine(requireEmailOrPhone, emailOrPhoneIssue)
-  .transform(splitName)
-  .meta({ id: "ContactCreate" });
+const contactCreate = (phone = phoneSchema) =>
+  z
+    .strictObject({ ...contactFields, phone: phone.nullish(), ...metadataFields(metadataSchema(jsonValue)) })
+    .refine(requireEmailOrPhone, emailOrPhoneIssue)
+    .refine(notBothMetadataAndProperties, metadataAndPropertiesIssue)
+    .transform((c) => splitName(propertiesAsMetadata(c)));
+export const contactCreateSchema = contactCreate().meta({ id: "ContactCreate" });
 
 /** PATCH /contacts/:id: every field optional; `metadata` is merged and `null` deletes a key. */
-export const contactUpdateSchema = z
-  .strictObject({ ...contactFields, metadata: metadataSchema(jsonValue.nullable()).optional() })
-  .transform(splitName)
-  .meta({ id: "ContactUpdate" });
+const contactUpdate = (phone = phoneSchema) =>
+  z
+    .strictObject({ ...contactFields, phone: phone.nullish(), ...metadataFields(metadataSchema(jsonValue.nullable())) })
+    .refine(notBothMetadataAndProperties, metadataAndPropertiesIssue)
+    .transform((c) => splitName(propertiesAsMetadata(c)));
+export const contactUpdateSchema = contactUpdate().meta({ id: "ContactUpdate" });
+
+const schemasByCountry = new Map<string, { create: typeof contactCreateSchema; update: typeof contactUpdateSchema }>();
+/** The same two shapes with national phone numbers read in `country` (a workspace's default). */
+export function contactSchemasIn(country: string) {
+  if (country === DEFAULT_COUNTRY) return { create: contactCreateSchema, update: contactUpdateSchema };
+  let schemas = schemasByCountry.get(country);
+  if (!schemas) schemasByCountry.set(country, (schemas = { create: contactCreate(phoneSchemaIn(country)), update: contactUpdate(phoneSchemaIn(country)) }));
+  return schemas;
+}
 
 export type ContactCreateInput = z.output<typeof contactCreateSchema>;
 export type ContactUpdateInput = z.output<typeof contactUpdateSchema>;
 
 export const batchSchema = z
-  .strictObject({ contacts: z.array(z.unknown()).min(1).max(MAX_BATCH) })
+  // Items are parsed one by one (a bad item fails alone), so the array takes anything here; the
+  // OpenAPI document still types each item as the component that "x-schema" names.
+  .strictObject({ contacts: z.array(z.unknown().meta({ "x-schema": "ContactCreate" })).min(1).max(MAX_BATCH) })
   .meta({ id: "ContactBatch" });
 
 export const contactSchema = z
@@ -124,31 +162,88 @@ export type Contact = z.infer<typeof contactSchema>;
 
 export const SORTS = ["created_at", "-created_at", "email", "-email", "updated_at", "-updated_at", "last_name", "-last_name"] as const;
 
+/** An ISO 8601 instant on a real calendar day between the years 1 and 9999 (what PostgreSQL stores), as UTC ISO. */
+export const timestampParam = z.iso
+  .datetime({ offset: true })
+  .transform((value, ctx) => {
+    const [, year, month, day] = /^(\d{4})-(\d{2})-(\d{2})/.exec(value) ?? [];
+    const date = new Date(value);
+    const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    const real = calendar.getUTCDate() === Number(day) && calendar.getUTCMonth() === Number(month) - 1;
+    if (!real || Number(year) < 1 || Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999 || date.getUTCFullYear() < 1) {
+      ctx.addIssue({ code: "custom", message: "Must be a real date between the years 0001 and 9999" });
+      return z.NEVER;
+    }
+    return date.toISOString();
+  });
+
 const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
 const oneParam = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), s);
 
-/** The list filter grammar, shared by list, export and bulk selections. */
-export const contactFilterSchema = z.strictObject({
+const boolFilter = oneParam(z.union([z.boolean(), boolParam]));
+
+/** The list filter grammar, shared by list, export, bulk selections and segments. */
+const contactFilterFields = {
   search: oneParam(z.string().trim().max(200)).optional(),
   email: oneParam(z.string().trim().max(320)).optional(),
   tag: z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(20)).optional(),
   status: oneParam(z.enum(CONTACT_STATUSES)).optional(),
-  suppressed: oneParam(z.union([z.boolean(), boolParam])).optional(),
-  created_after: oneParam(z.iso.datetime({ offset: true })).optional(),
-  created_before: oneParam(z.iso.datetime({ offset: true })).optional(),
-});
+  suppressed: boolFilter.optional(),
+  has_email: boolFilter.optional().meta({ description: "true: contacts with an email; false: without one." }),
+  has_phone: boolFilter.optional().meta({ description: "true: contacts with a phone; false: without one." }),
+  created_after: oneParam(timestampParam).optional(),
+  created_before: oneParam(timestampParam).optional(),
+  updated_after: oneParam(timestampParam).optional(),
+  updated_before: oneParam(timestampParam).optional(),
+  metadata: metadataFilterSchema.optional(),
+};
+/** Query strings send metadata conditions as `metadata[key][op]` parameters: folded before validation. */
+const withMetadataParams = <T extends z.ZodType>(schema: T) => z.preprocess(foldMetadataParams, schema);
+
+export const contactFilterSchema = withMetadataParams(z.strictObject(contactFilterFields)).meta({ id: "ContactFilter" });
 export type ContactFilter = z.output<typeof contactFilterSchema>;
 
-export const listQuerySchema = contactFilterSchema
-  .extend({
+/** Does the filter narrow anything? (Empty values select everything, as in filterSql.) */
+export const filterHasCriteria = (f: ContactFilter) =>
+  Boolean(
+    f.search ||
+      f.email ||
+      f.tag?.length ||
+      f.status ||
+      f.suppressed !== undefined ||
+      f.has_email !== undefined ||
+      f.has_phone !== undefined ||
+      f.created_after ||
+      f.created_before ||
+      f.updated_after ||
+      f.updated_before ||
+      countConditions(f.metadata),
+  );
+
+/** `segment=seg_…` (lists, export, bulk): only the contacts of this saved segment, and of any other filter sent with it. */
+export const segmentIdSchema = z
+  .string()
+  .regex(/^seg_[0-9A-Za-z]{1,64}$/, { error: "Must be a segment id (seg_…)" })
+  .meta({ description: "A saved segment's id: only its contacts (combined with any other filter sent)." });
+const segmentParam = oneParam(segmentIdSchema);
+
+export const listQuerySchema = withMetadataParams(
+  z.strictObject({
+    ...contactFilterFields,
+    segment: segmentParam.optional(),
     limit: oneParam(z.coerce.number().int().min(1).max(200)).default(50),
     cursor: oneParam(z.string().max(1000)).optional(),
     offset: oneParam(z.coerce.number().int().min(0).max(10_000_000)).optional(),
     sort: oneParam(z.enum(SORTS)).default("-created_at"),
-  })
-  .meta({ id: "ListContactsQuery" });
+  }),
+);
 export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** GET /contacts/export: the list filter, and a byte order mark for Excel. */
+export const exportQuerySchema = withMetadataParams(
+  z.strictObject({ ...contactFilterFields, segment: segmentParam.optional(), bom: z.enum(["true", "false"]).optional() }),
+);
 
 export const contactListSchema = z
   .object({
@@ -176,3 +271,13 @@ export const batchResultSchema = z
   })
   .meta({ id: "ContactBatchResult" });
 export type BatchResult = z.infer<typeof batchResultSchema>;
+
+/** GET /contacts/metadata-keys: the keys the filter builder suggests. */
+export const METADATA_KEYS_SAMPLE = 10_000;
+export const metadataKeySchema = z
+  .object({
+    key: z.string(),
+    count: z.number().int().meta({ description: `Contacts having the key, among the ${METADATA_KEYS_SAMPLE.toLocaleString("en")} most recently updated.` }),
+  })
+  .meta({ id: "MetadataKey" });
+export type MetadataKeyView = z.infer<typeof metadataKeySchema>;

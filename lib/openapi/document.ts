@@ -1,186 +1,471 @@
-// OpenAPI 3.1 document generated from the same zod schemas the API validates with.
-import { z } from "zod";
-// Imported for their registrations in z.globalRegistry.
-import "@/lib/contacts/schemas";
-import "@/lib/api-keys/schemas";
-import "@/lib/imports/schemas";
-import "@/lib/bulk/schemas";
-import { ERROR_STATUS } from "@/lib/api/errors";
+// OpenAPI 3.1 document generated from the same zod schemas the API validates with. Each endpoint
+// is one entry of OPERATIONS; lib/openapi/operation.ts adds what every route of its shape shares.
+import {
+  contactCreateSchema,
+  contactListSchema,
+  contactSchema,
+  contactUpdateSchema,
+  batchSchema,
+  batchResultSchema,
+  exportQuerySchema,
+  listQuerySchema,
+  MAX_BATCH,
+  METADATA_KEYS_SAMPLE,
+  metadataKeySchema,
+} from "@/lib/contacts/schemas";
+import { MAX_SEGMENTS, segmentCreateSchema, segmentSchema, segmentUpdateSchema } from "@/lib/segments/schemas";
+import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from "@/lib/api-keys/schemas";
+import { importMappingRequestSchema, importMappingSchema, importOptionsSchema, importSchema, maxImportBytes } from "@/lib/imports/schemas";
+import { workspaceSchema, workspaceUpdateSchema } from "@/lib/workspaces/schemas";
+import { SOURCES } from "@/lib/imports/sources";
+import { bulkDeleteSchema, bulkJobSchema, bulkPreviewSchema, bulkStatusSchema, bulkTagSchema } from "@/lib/bulk/schemas";
+import { SESSION_COOKIES } from "@/lib/auth/session-principal";
+import { ERROR_SCHEMAS, errorResponse, errorResponseName, HEADERS, IDEMPOTENCY_KEY_PARAMETER } from "./components";
+import { componentId, registeredComponents, schemaRef, type JsonSchema } from "./json-schema";
+import { buildOperation, type OperationSpec } from "./operation";
 
-type JsonSchema = Record<string, unknown>;
+export const TAGS = [
+  { name: "Contacts", description: "People and their channels, tags and custom metadata." },
+  { name: "Imports", description: "CSV uploads processed in the background, with progress and a report of rejected rows." },
+  {
+    name: "Bulk actions",
+    description: "Subscribe, unsubscribe, tag or delete a fixed selection of contacts in a background job.",
+  },
+  {
+    name: "Segments",
+    description: "Saved contact filters with their current counts, usable as `segment=` in lists, exports and bulk actions.",
+  },
+  { name: "API keys", description: "The workspace's keys, managed from a dashboard session by owners and admins." },
+  { name: "Workspace", description: "The workspace and its settings, changed from a dashboard session by owners and admins." },
+  { name: "Reference", description: "This document." },
+] as const;
+type Tag = (typeof TAGS)[number]["name"];
 
-// Every schema registered with `.meta({ id })` becomes a component; references between them
-// point into components.
-const registered = z.toJSONSchema(z.globalRegistry, {
-  io: "input",
-  unrepresentable: "any",
-  uri: (id) => `#/components/schemas/${id}`,
-}).schemas as Record<string, JsonSchema>;
+const contactId = { id: { prefix: "con", description: "The contact's id." } };
+const importId = { id: { prefix: "imp", description: "The import's id." } };
+const segmentId = { id: { prefix: "seg", description: "The segment's id." } };
+const FILTERS =
+  "Filters: `search`, `email`, `tag` (repeatable, all must match), `status`, `suppressed`, `has_email`, `has_phone`, `created_after`/`created_before`, `updated_after`/`updated_before`, metadata conditions (`metadata[plan]=pro`, `metadata[score][gte]=10`, `metadata[plan][in]=pro,team`, `metadata[vip][exists]=true`) and `segment=seg_…`; all must hold. Metadata equality is indexed; ranges and `exists` read every contact of the workspace. An unknown operator or a bad value answers 400 naming the parameter.";
 
-const components: Record<string, JsonSchema> = {
-  ...Object.fromEntries(Object.entries(registered).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema])),
-  Error: {
-    type: "object",
-    required: ["error"],
-    properties: {
-      error: {
-        type: "object",
-        required: ["code", "message", "request_id"],
-        properties: {
-          code: { type: "string", enum: Object.keys(ERROR_STATUS) },
-          message: { type: "string" },
-          details: {},
-          request_id: { type: "string" },
-          existing_id: { type: "string", description: "On a 409 conflict: the contact that holds the email or phone." },
-        },
-      },
+const BULK_ACTIONS = [
+  ["subscribe", bulkStatusSchema, "Subscribe a selection", "Sets `status` to `subscribed`."],
+  [
+    "unsubscribe",
+    bulkStatusSchema,
+    "Unsubscribe a selection",
+    "Sets `status` to `unsubscribed`; `reason` is kept as the suppression reason.",
+  ],
+  ["tag", bulkTagSchema, "Tag a selection", "Adds the `add` tags and removes the `remove` tags."],
+  ["delete", bulkDeleteSchema, "Delete a selection", "Deletes the contacts permanently."],
+] as const;
+
+export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
+  {
+    method: "get",
+    path: "/contacts",
+    operationId: "listContacts",
+    tag: "Contacts",
+    summary: "List contacts",
+    description:
+      `One page of contacts, newest first unless \`sort\` says otherwise. Pass \`next_cursor\` back as \`cursor\` for the next page (keyset pagination, fast at any depth); \`total\` is exact on the first page only. ${FILTERS} A segment of another workspace answers 404.`,
+    permission: "read",
+    query: listQuerySchema,
+    responses: { 200: { description: "A page of contacts.", json: contactListSchema } },
+    errors: ["not_found"],
+  },
+  {
+    method: "post",
+    path: "/contacts",
+    operationId: "createContact",
+    tag: "Contacts",
+    summary: "Create a contact",
+    description:
+      "Creates a contact with an email or a phone (or both). An email or phone already in the workspace answers 409 with `existing_id`.",
+    permission: "write",
+    body: { json: contactCreateSchema },
+    responses: { 201: { description: "The new contact.", json: contactSchema } },
+  },
+  {
+    method: "put",
+    path: "/contacts",
+    operationId: "upsertContact",
+    tag: "Contacts",
+    summary: "Create or update a contact",
+    description: "Finds the contact by email (else by phone) and updates it, or creates it. 201 when created, 200 when updated.",
+    permission: "write",
+    body: { json: contactCreateSchema },
+    responses: {
+      200: { description: "The updated contact.", json: contactSchema },
+      201: { description: "The new contact.", json: contactSchema },
     },
   },
-};
+  {
+    method: "get",
+    path: "/contacts/{id}",
+    operationId: "getContact",
+    tag: "Contacts",
+    summary: "Get a contact",
+    description: "The contact with this id. Ids of other workspaces answer 404, exactly like ids that do not exist.",
+    permission: "read",
+    pathParams: contactId,
+    responses: { 200: { description: "The contact.", json: contactSchema } },
+  },
+  {
+    method: "patch",
+    path: "/contacts/{id}",
+    operationId: "updateContact",
+    tag: "Contacts",
+    summary: "Update a contact",
+    description:
+      "Partial update: only the fields sent change. `metadata` is merged key by key (`null` deletes a key); `tags` replace the tags. A new email or phone that another contact holds answers 409.",
+    permission: "write",
+    pathParams: contactId,
+    body: { json: contactUpdateSchema },
+    responses: { 200: { description: "The updated contact.", json: contactSchema } },
+  },
+  {
+    method: "put",
+    path: "/contacts/{id}",
+    operationId: "replaceContact",
+    tag: "Contacts",
+    summary: "Update a contact (PUT)",
+    description:
+      "The same partial update as `PATCH /contacts/{id}`, for clients that only send PUT: fields not sent are left as they are.",
+    permission: "write",
+    pathParams: contactId,
+    body: { json: contactUpdateSchema },
+    responses: { 200: { description: "The updated contact.", json: contactSchema } },
+  },
+  {
+    method: "delete",
+    path: "/contacts/{id}",
+    operationId: "deleteContact",
+    tag: "Contacts",
+    summary: "Delete a contact",
+    description: "Deletes the contact permanently. The response has no body.",
+    permission: "write",
+    pathParams: contactId,
+    responses: { 204: { description: "Deleted." } },
+  },
+  {
+    method: "post",
+    path: "/contacts/batch",
+    operationId: "batchUpsertContacts",
+    tag: "Contacts",
+    summary: "Upsert contacts in a batch",
+    description: `Creates or updates up to ${MAX_BATCH.toLocaleString("en")} contacts by email (else phone), in order. Each item succeeds or fails on its own: a bad item is reported in \`results\` and does not sink the others. Bodies up to 20 MB.`,
+    permission: "write",
+    body: { json: batchSchema },
+    responses: { 200: { description: "The counts and one result per item, by index.", json: batchResultSchema } },
+  },
+  {
+    method: "get",
+    path: "/contacts/export",
+    operationId: "exportContacts",
+    tag: "Contacts",
+    summary: "Export contacts as CSV",
+    description:
+      "Streams every contact the list filter (and `segment`) matches as CSV: every field, plus one `metadata.<key>` column per key. Cells starting with = + - @ (also after leading spaces, tabs or newlines, and their full-width forms ＝ ＋ － ＠), tab or carriage return are prefixed with ' against formula injection. `bom=true` adds a byte order mark for Excel. A segment of another workspace answers 404.",
+    permission: "read",
+    query: exportQuerySchema,
+    responses: { 200: { description: "The CSV file.", csv: "id,email,phone,first_name,last_name,…" } },
+    errors: ["not_found"],
+  },
+  {
+    method: "get",
+    path: "/contacts/metadata-keys",
+    operationId: "listMetadataKeys",
+    tag: "Contacts",
+    summary: "List the most used metadata keys",
+    description: `Up to 50 metadata keys, most used first, counted over the workspace's ${METADATA_KEYS_SAMPLE.toLocaleString("en")} most recently updated contacts: what a filter builder suggests.`,
+    permission: "read",
+    responses: { 200: { description: "The keys with their counts.", json: { listOf: metadataKeySchema } } },
+  },
+  {
+    method: "post",
+    path: "/contacts/import",
+    operationId: "importContacts",
+    tag: "Imports",
+    summary: "Import a CSV file",
+    description: `Uploads a CSV or vCard file (≤ ${maxImportBytes() / 1024 / 1024} MB; .csv, .tsv, .txt or .vcf, optionally gzipped) as multipart/form-data in the field \`file\`, and queues its import. Exports of ${SOURCES.map((s) => s.label).join(", ")} are recognised from their header row (\`detected_source\`) and mapped without help; otherwise columns are mapped from their headers, the mapping saved for the same header row, or \`mapping\`; unmapped columns go to metadata. National phone numbers are read in \`default_country\` (default: the workspace's). An import never subscribes someone who unsubscribed or was suppressed unless \`resubscribe\` is \`true\`. Limits: a gzip file may inflate to 1 GiB, a record (row or vCard) may be 1 MB, a row 1,000 columns; a file over them fails with the reason. Poll \`GET /contacts/import/{id}\` for progress.`,
+    permission: "write",
+    body: {
+      multipart: {
+        allOf: [
+          schemaRef(componentId(importOptionsSchema)),
+          {
+            type: "object",
+            required: ["file"],
+            properties: {
+              file: {
+                type: "string",
+                format: "binary",
+                contentMediaType: "text/csv",
+                description: "The CSV or vCard file; its name must end in .csv, .tsv, .txt, .vcf or .gz.",
+              },
+            },
+          },
+        ],
+      },
+    },
+    responses: { 202: { description: "The queued import.", json: importSchema } },
+  },
+  {
+    method: "get",
+    path: "/contacts/import",
+    operationId: "listImports",
+    tag: "Imports",
+    summary: "List imports",
+    description: "The workspace's last 50 imports, newest first.",
+    permission: "read",
+    responses: { 200: { description: "The imports.", json: { listOf: importSchema } } },
+  },
+  {
+    method: "get",
+    path: "/contacts/import/{id}",
+    operationId: "getImport",
+    tag: "Imports",
+    summary: "Get an import",
+    description: "The import's status (`queued`, `running`, `completed`, `failed`, `canceled`), progress and counts.",
+    permission: "read",
+    pathParams: importId,
+    responses: { 200: { description: "The import.", json: importSchema } },
+  },
+  {
+    method: "get",
+    path: "/contacts/import/{id}/errors",
+    operationId: "getImportErrors",
+    tag: "Imports",
+    summary: "Download an import's rejected rows",
+    description: "The rows the import rejected, as CSV: the original line number, the row as it was, and the reason.",
+    permission: "read",
+    pathParams: importId,
+    responses: { 200: { description: "The rejected rows.", csv: "line,row,reason" } },
+  },
+  {
+    method: "post",
+    path: "/contacts/import/mapping",
+    operationId: "previewImportMapping",
+    tag: "Imports",
+    summary: "Preview an import's mapping",
+    description:
+      "What an import would make of a file's header row: the source recognised, one sentence about it, and the mapping it would use — the one this workspace confirmed for the same header row (an import with `mapping` saves it), else the source's or the guessed one. Nothing is stored.",
+    permission: "write",
+    body: { json: importMappingRequestSchema },
+    responses: { 200: { description: "The proposal.", json: importMappingSchema } },
+  },
+  {
+    method: "post",
+    path: "/contacts/import/{id}/cancel",
+    operationId: "cancelImport",
+    tag: "Imports",
+    summary: "Cancel an import",
+    description: "Stops a queued or running import; rows already imported stay. An import that has already finished answers 409.",
+    permission: "write",
+    pathParams: importId,
+    responses: { 200: { description: "The canceled import.", json: importSchema } },
+    errors: ["conflict"],
+  },
+  ...BULK_ACTIONS.map(([action, schema, summary, effect]) => ({
+    method: "post" as const,
+    path: `/contacts/bulk-${action}`,
+    operationId: `bulk${action[0].toUpperCase()}${action.slice(1)}`,
+    tag: "Bulk actions" as const,
+    summary,
+    description: `${effect} Select contacts by \`ids\` (≤ ${MAX_BATCH.toLocaleString("en")}), or by \`filter\` (the list filters, metadata conditions as \`{"metadata": {"plan": "pro", "score": {"gte": 10}}}\`) and/or a saved \`segment\`, minus \`exclude_ids\`; the selection is fixed when the job is created. A filter without criteria needs \`"all": true\`. \`dry_run: true\` creates no job and answers the matched count with a sample. A segment of another workspace answers 404.`,
+    permission: "write" as const,
+    body: { json: schema },
+    responses: {
+      200: { description: "`dry_run: true`: what the selection matches.", json: bulkPreviewSchema },
+      202: { description: "The queued job; poll `GET /contacts/bulk/{jobId}`.", json: bulkJobSchema },
+    },
+    errors: ["not_found" as const],
+  })),
+  {
+    method: "get",
+    path: "/contacts/bulk/{jobId}",
+    operationId: "getBulkJob",
+    tag: "Bulk actions",
+    summary: "Get a bulk job",
+    description: "The job's status, matched and processed counts, and progress.",
+    permission: "read",
+    pathParams: { jobId: { prefix: "job", description: "The bulk job's id." } },
+    responses: { 200: { description: "The job.", json: bulkJobSchema } },
+  },
+  {
+    method: "get",
+    path: "/segments",
+    operationId: "listSegments",
+    tag: "Segments",
+    summary: "List segments",
+    description: "Every saved segment of the workspace by name, each with the exact number of contacts its filter matches now.",
+    permission: "read",
+    responses: { 200: { description: "The segments.", json: { listOf: segmentSchema } } },
+  },
+  {
+    method: "post",
+    path: "/segments",
+    operationId: "createSegment",
+    tag: "Segments",
+    summary: "Save a segment",
+    description: `Saves a named filter (the list filter grammar as JSON: \`{"metadata": {"plan": "pro", "score": {"gte": 10}, "vip": {"exists": true}}}\`); it needs at least one criterion. Names are unique in a workspace (409), which holds at most ${MAX_SEGMENTS} segments. The filter is validated once, here, and stored as validated.`,
+    permission: "write",
+    body: { json: segmentCreateSchema },
+    responses: { 201: { description: "The new segment with its count.", json: segmentSchema } },
+    errors: ["conflict"],
+  },
+  {
+    method: "get",
+    path: "/segments/{id}",
+    operationId: "getSegment",
+    tag: "Segments",
+    summary: "Get a segment",
+    description: "The segment with the exact number of contacts its filter matches now. Other workspaces' segments answer 404.",
+    permission: "read",
+    pathParams: segmentId,
+    responses: { 200: { description: "The segment.", json: segmentSchema } },
+  },
+  {
+    method: "patch",
+    path: "/segments/{id}",
+    operationId: "updateSegment",
+    tag: "Segments",
+    summary: "Update a segment",
+    description: "Renames the segment and/or replaces its filter (the whole filter: send it complete). Bulk jobs already created from it keep their selection.",
+    permission: "write",
+    pathParams: segmentId,
+    body: { json: segmentUpdateSchema },
+    responses: { 200: { description: "The updated segment with its count.", json: segmentSchema } },
+    errors: ["conflict"],
+  },
+  {
+    method: "delete",
+    path: "/segments/{id}",
+    operationId: "deleteSegment",
+    tag: "Segments",
+    summary: "Delete a segment",
+    description: "Deletes the saved filter; its contacts are untouched. The response has no body.",
+    permission: "write",
+    pathParams: segmentId,
+    responses: { 204: { description: "Deleted." } },
+  },
+  {
+    method: "get",
+    path: "/api-keys",
+    operationId: "listApiKeys",
+    tag: "API keys",
+    summary: "List API keys",
+    description: "The workspace's active keys, by name and last 4 characters; secrets are never shown again.",
+    permission: "manage_keys",
+    responses: { 200: { description: "The keys.", json: { listOf: apiKeySchema } } },
+  },
+  {
+    method: "post",
+    path: "/api-keys",
+    operationId: "createApiKey",
+    tag: "API keys",
+    summary: "Create an API key",
+    description:
+      "Creates a key and answers its secret, the only time it is shown. Scope `read_only` can only read. The secret is stored nowhere, not even for an `Idempotency-Key`: replaying this request with the same key answers 409 `conflict` (without the key), so a lost secret means revoking the key and creating a new one.",
+    permission: "manage_keys",
+    body: { json: apiKeyCreateSchema },
+    responses: { 201: { description: "The key with its secret.", json: apiKeyCreatedSchema } },
+  },
+  {
+    method: "delete",
+    path: "/api-keys/{id}",
+    operationId: "revokeApiKey",
+    tag: "API keys",
+    summary: "Revoke an API key",
+    description: "Revokes the key at once: its next request answers 401.",
+    permission: "manage_keys",
+    pathParams: { id: { prefix: "key", description: "The key's id." } },
+    responses: { 204: { description: "Revoked." } },
+  },
+  {
+    method: "get",
+    path: "/workspace",
+    operationId: "getWorkspace",
+    tag: "Workspace",
+    summary: "Get the workspace",
+    description: "The workspace of the API key or session, with its settings: `default_country` is the country national phone numbers are read in.",
+    permission: "read",
+    responses: { 200: { description: "The workspace.", json: workspaceSchema } },
+  },
+  {
+    method: "patch",
+    path: "/workspace",
+    operationId: "updateWorkspace",
+    tag: "Workspace",
+    summary: "Change the workspace's settings",
+    description: "Sets `default_country` (ISO 3166-1 alpha-2, e.g. `GB`): the country national phone numbers in the API and in imports are read in. Existing phone numbers stay as they are.",
+    permission: "manage_keys",
+    body: { json: workspaceUpdateSchema },
+    responses: { 200: { description: "The workspace.", json: workspaceSchema } },
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getOpenApiDocument",
+    tag: "Reference",
+    summary: "Get this OpenAPI document",
+    description: "This document, generated from the schemas the API validates with. No authentication.",
+    permission: "public",
+    responses: { 200: { description: "The OpenAPI 3.1 document.", json: { type: "object", additionalProperties: true } } },
+  },
+];
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (name: string) => ({ content: { "application/json": { schema: ref(name) } } });
-const errors = (...codes: (keyof typeof ERROR_STATUS)[]) =>
-  Object.fromEntries(codes.map((c) => [String(ERROR_STATUS[c]), { description: c, ...json("Error") }]));
-const common = errors("unauthorized", "rate_limited", "internal_error");
-
-const listParams = Object.entries((components.ListContactsQuery.properties ?? {}) as Record<string, JsonSchema>).map(
-  ([name, schema]) => ({ name, in: "query", required: false, schema }),
-);
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^con_" } };
-const idempotencyParam = {
-  name: "Idempotency-Key",
-  in: "header",
-  required: false,
-  schema: { type: "string", maxLength: 255 },
-  description: "Replays the stored response of the first request with this key for 24 hours.",
-};
+const listComponent = (id: string): JsonSchema => ({
+  type: "object",
+  required: ["object", "data"],
+  properties: { object: { type: "string", const: "list" }, data: { type: "array", items: schemaRef(id) } },
+});
 
 export function openApiDocument() {
+  const built = OPERATIONS.map((spec) => ({ spec, ...buildOperation(spec) }));
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { spec, operation } of built) (paths[spec.path] ??= {})[spec.method] = operation;
+  const lists = [...new Set(built.flatMap((b) => b.lists))].sort();
+  const errorStatuses = [...new Set(built.flatMap((b) => b.errorStatuses))].sort((a, b) => a - b);
+
   return {
     openapi: "3.1.0",
     info: {
       title: "Rolo API",
       version: "1.0.0",
+      summary: "Contact management for teams.",
       description:
-        "Contact management for teams. Authenticate with `Authorization: Bearer sk_live_…`. Errors use one envelope; every response carries `X-Request-Id`.",
+        'Authenticate with `Authorization: Bearer sk_live_…` (create keys in the dashboard under Settings → API keys). JSON in snake_case; timestamps are ISO 8601 in UTC. Every response carries `X-Request-Id`; every failure answers one envelope, `{"error": {"code", "message", "details"?, "request_id"}}`. Writes accept an `Idempotency-Key`. Requests are rate limited per key, with `RateLimit-*` headers on every response and `Retry-After` on 429.',
+      // Rolo is self-hosted: whoever runs the server answers for its API. MIT as the SDKs declare.
+      contact: { name: "The administrators of this Rolo server" },
+      license: { name: "MIT", identifier: "MIT" },
     },
-    servers: [{ url: "/api/v1" }],
-    security: [{ bearerAuth: [] }],
-    components: { schemas: components, securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
-    paths: {
-      "/contacts": {
-        get: {
-          operationId: "listContacts",
-          summary: "List contacts",
-          description: "Keyset pagination with `cursor`; `total` is exact on the first page only.",
-          parameters: listParams,
-          responses: { "200": { description: "A page of contacts", ...json("ContactList") }, ...errors("validation_error", "invalid_request"), ...common },
-        },
-        post: {
-          operationId: "createContact",
-          summary: "Create a contact",
-          parameters: [idempotencyParam],
-          requestBody: { required: true, ...json("ContactCreate") },
-          responses: { "201": { description: "Created", ...json("Contact") }, ...errors("validation_error", "conflict", "payload_too_large", "unsupported_media_type", "idempotency_mismatch"), ...common },
-        },
-        put: {
-          operationId: "upsertContact",
-          summary: "Create or update a contact by email (else phone)",
-          parameters: [idempotencyParam],
-          requestBody: { required: true, ...json("ContactCreate") },
-          responses: { "200": { description: "Updated", ...json("Contact") }, "201": { description: "Created", ...json("Contact") }, ...errors("validation_error", "conflict"), ...common },
-        },
+    servers: [
+      {
+        url: "{origin}/api/v1",
+        description: "Your Rolo server.",
+        variables: { origin: { default: "http://localhost:3000", description: "The server's origin, as in ROLO_BASE_URL." } },
       },
-      "/contacts/{id}": {
-        parameters: [idParam],
-        get: { operationId: "getContact", summary: "Get a contact", responses: { "200": { description: "The contact", ...json("Contact") }, ...errors("not_found"), ...common } },
-        patch: {
-          operationId: "updateContact",
-          summary: "Update a contact (partial)",
-          description: "`metadata` is merged key by key (`null` deletes a key); `tags` are replaced.",
-          parameters: [idempotencyParam],
-          requestBody: { required: true, ...json("ContactUpdate") },
-          responses: { "200": { description: "Updated", ...json("Contact") }, ...errors("validation_error", "not_found", "conflict"), ...common },
-        },
-        delete: { operationId: "deleteContact", summary: "Delete a contact permanently", responses: { "204": { description: "Deleted" }, ...errors("not_found"), ...common } },
+    ],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    tags: TAGS.map((t) => ({ ...t })),
+    paths,
+    components: {
+      schemas: {
+        ...registeredComponents(),
+        ...Object.fromEntries(lists.map((id) => [`${id}List`, listComponent(id)])),
+        ...ERROR_SCHEMAS,
       },
-      "/contacts/import": {
-        post: {
-          operationId: "importContacts",
-          summary: "Import a CSV file (asynchronous)",
-          description:
-            "multipart/form-data with the CSV (≤ 100 MB, optionally gzip) in `file`, optional `mapping` (JSON: header → field, `metadata.<key>` or `ignore`) and `on_conflict` (`update` or `skip`). Unmapped columns go to metadata.",
-          requestBody: {
-            required: true,
-            content: {
-              "multipart/form-data": {
-                schema: {
-                  type: "object",
-                  required: ["file"],
-                  properties: { file: { type: "string", format: "binary" }, mapping: { type: "string" }, on_conflict: { type: "string", enum: ["update", "skip"] } },
-                },
-              },
-            },
-          },
-          responses: { "202": { description: "Queued", ...json("Import") }, ...errors("validation_error", "payload_too_large", "unsupported_media_type"), ...common },
-        },
-        get: { operationId: "listImports", summary: "List past imports", responses: { "200": { description: "The last 50 imports" }, ...common } },
-      },
-      "/contacts/import/{id}": {
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^imp_" } }],
-        get: { operationId: "getImport", summary: "Import status, progress and counts", responses: { "200": { description: "The import", ...json("Import") }, ...errors("not_found"), ...common } },
-      },
-      "/contacts/import/{id}/errors": {
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        get: { operationId: "getImportErrors", summary: "Rejected rows as CSV (line, row, reason)", responses: { "200": { description: "text/csv" }, ...errors("not_found"), ...common } },
-      },
-      "/contacts/import/{id}/cancel": {
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        post: { operationId: "cancelImport", summary: "Cancel a queued or running import", responses: { "200": { description: "The import", ...json("Import") }, ...errors("not_found", "conflict"), ...common } },
-      },
-      ...Object.fromEntries(
-        (
-          [
-            ["subscribe", "BulkStatusRequest", "Subscribe a selection"],
-            ["unsubscribe", "BulkStatusRequest", "Unsubscribe a selection (optional reason)"],
-            ["tag", "BulkTagRequest", "Add and remove tags on a selection"],
-            ["delete", "BulkDeleteRequest", "Delete a selection permanently"],
-          ] as const
-        ).map(([action, schema, summary]) => [
-          `/contacts/bulk-${action}`,
-          {
-            post: {
-              operationId: `bulk${action[0].toUpperCase()}${action.slice(1)}`,
-              summary,
-              description: "`ids` (≤ 1,000) or `filter` (the list filters) with `exclude_ids`. The selection is fixed when the job is created. `dry_run: true` answers the count and a sample.",
-              parameters: [idempotencyParam],
-              requestBody: { required: true, ...json(schema) },
-              responses: { "202": { description: "The job", ...json("BulkJob") }, "200": { description: "dry_run: matched count and sample" }, ...errors("validation_error"), ...common },
-            },
-          },
-        ]),
-      ),
-      "/contacts/bulk/{jobId}": {
-        parameters: [{ name: "jobId", in: "path", required: true, schema: { type: "string", pattern: "^job_" } }],
-        get: { operationId: "getBulkJob", summary: "Bulk job status and progress", responses: { "200": { description: "The job", ...json("BulkJob") }, ...errors("not_found"), ...common } },
-      },
-      "/contacts/export": {
-        get: {
-          operationId: "exportContacts",
-          summary: "Export the list filter as CSV (streamed)",
-          description: "Every field plus one `metadata.<key>` column per key. Cells starting with = + - @ tab or CR are prefixed with ' against formula injection. `bom=true` for Excel.",
-          parameters: [...listParams.filter((p) => !["limit", "cursor", "offset", "sort"].includes(p.name)), { name: "bom", in: "query", required: false, schema: { type: "string", enum: ["true", "false"] } }],
-          responses: { "200": { description: "text/csv" }, ...errors("validation_error"), ...common },
-        },
-      },
-      "/contacts/batch": {
-        post: {
-          operationId: "batchUpsertContacts",
-          summary: "Upsert up to 1,000 contacts",
-          parameters: [idempotencyParam],
-          requestBody: { required: true, ...json("ContactBatch") },
-          responses: { "200": { description: "Per-item results", ...json("ContactBatchResult") }, ...errors("validation_error", "payload_too_large"), ...common },
+      responses: Object.fromEntries(errorStatuses.map((s) => [errorResponseName(s), errorResponse(s)])),
+      parameters: { IdempotencyKey: IDEMPOTENCY_KEY_PARAMETER },
+      headers: HEADERS,
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "An API key: `sk_live_…`." },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: SESSION_COOKIES[1],
+          description: `The dashboard's session (\`${SESSION_COOKIES.join("` over https, else `")}\`). Writes must come from the dashboard's own origin.`,
         },
       },
     },

@@ -1,86 +1,153 @@
+// /docs: the API reference, read from the OpenAPI document, with every endpoint's example in curl
+// and the three SDKs (rendered from lib/openapi/examples.ts).
 import type { Metadata } from "next";
-import { openApiDocument } from "@/lib/openapi/document";
+import { STATUS_CODES } from "node:http";
+import { openApiDocument, TAGS } from "@/lib/openapi/document";
+import { listOperations } from "@/lib/openapi/operations";
+import { snippets } from "@/lib/openapi/snippets";
+import { SETUP } from "@/lib/openapi/examples";
+import { CodeSamples } from "@/components/docs/code-samples";
+import { FieldTable, flatten, Prose, refName, type Parameter, type Schema } from "@/components/docs/reference";
 
 export const metadata: Metadata = { title: "API reference" };
 
-type Schema = { type?: string | string[]; enum?: unknown[]; anyOf?: Schema[]; items?: Schema; description?: string; properties?: Record<string, Schema>; $ref?: string; maxLength?: number; maximum?: number; default?: unknown };
-type Operation = { operationId: string; summary: string; description?: string; parameters?: { name: string; in: string; required?: boolean; schema: Schema; description?: string }[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { description: string }> };
-
-const typeOf = (s: Schema): string => {
-  if (s.$ref) return s.$ref.split("/").pop()!;
-  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
-  if (s.anyOf) return s.anyOf.map(typeOf).join(" | ");
-  if (s.type === "array") return `${s.items ? typeOf(s.items) : "any"}[]`;
-  return Array.isArray(s.type) ? s.type.join(" | ") : (s.type ?? "any");
+type Response = { $ref?: string; description?: string; content?: Record<string, { schema: Schema }> };
+type Operation = {
+  summary: string;
+  description: string;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, Response>;
 };
 
 export default function DocsPage() {
   const doc = openApiDocument();
   const schemas = doc.components.schemas as Record<string, Schema>;
-  const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, unknown>)
-      .filter(([method]) => ["get", "post", "put", "patch", "delete"].includes(method))
-      .map(([method, op]) => ({ path, method, op: op as Operation })),
-  );
+  const parameters = doc.components.parameters as Record<string, Parameter>;
+  const operations = listOperations(doc).map((o) => ({ ...o, op: doc.paths[o.path][o.method] as Operation }));
+
   return (
-    <div className="grid gap-8 lg:grid-cols-[14rem_1fr]">
-      <nav aria-label="Endpoints" className="space-y-1 text-sm lg:sticky lg:top-4 lg:self-start">
-        {operations.map(({ path, method, op }) => (
-          <a key={op.operationId} href={`#${op.operationId}`} className="block rounded px-2 py-1 hover:bg-slate-100">
-            <span className="font-mono text-xs uppercase text-indigo-700">{method}</span> {path}
-          </a>
+    <div className="grid gap-8 lg:grid-cols-[15rem_1fr]">
+      <nav
+        aria-label="Endpoints"
+        className="space-y-4 text-sm lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto"
+      >
+        {TAGS.map((tag) => (
+          <div key={tag.name}>
+            <p className="px-2 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{tag.name}</p>
+            {operations
+              .filter((o) => o.tag === tag.name)
+              .map((o) => (
+                <a key={o.operationId} href={`#${o.operationId}`} className="block rounded px-2 py-1 hover:bg-slate-100">
+                  <span className="font-mono text-xs text-indigo-700 uppercase">{o.method}</span> {o.path}
+                </a>
+              ))}
+          </div>
         ))}
-        <a href="/api/v1/openapi.json" className="block px-2 py-1 text-indigo-700 underline">openapi.json</a>
+        <a href="/api/v1/openapi.json" className="block px-2 py-1 text-indigo-700 underline">
+          openapi.json
+        </a>
       </nav>
+
       <div className="min-w-0 space-y-8">
-        <header className="space-y-2">
+        <header className="space-y-3">
           <h1 className="text-2xl font-semibold">{doc.info.title} reference</h1>
-          <p className="text-slate-600">{doc.info.description}</p>
-          <p className="text-sm text-slate-500">Base URL <code>/api/v1</code>. Generated from the schemas the API validates with.</p>
+          <Prose text={doc.info.description} className="text-slate-600" />
+          <p className="text-sm text-slate-500">
+            Base URL <code>/api/v1</code> on this server. Generated from the schemas the API validates with; the examples below
+            assume this setup:
+          </p>
+          <CodeSamples id="setup" label="Client setup" samples={SETUP} />
         </header>
-        {operations.map(({ path, method, op }) => {
-          const body = op.requestBody?.content["application/json"]?.schema;
-          const bodySchema = body?.$ref ? schemas[body.$ref.split("/").pop()!] : body;
-          return (
-            <section key={op.operationId} id={op.operationId} aria-labelledby={`${op.operationId}-title`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-              <h2 id={`${op.operationId}-title`} className="text-lg font-semibold">
-                <span className="mr-2 rounded bg-indigo-50 px-1.5 py-0.5 font-mono text-sm uppercase text-indigo-700">{method}</span>
-                <code>{path}</code>
+
+        {TAGS.map((tag) => (
+          <section key={tag.name} aria-labelledby={`tag-${tag.name}`} className="space-y-6">
+            <div>
+              <h2 id={`tag-${tag.name}`} className="text-xl font-semibold">
+                {tag.name}
               </h2>
-              <p className="text-slate-700">{op.summary}{op.description ? `. ${op.description}` : ""}</p>
-              {op.parameters?.length ? (
-                <table className="w-full text-left text-sm">
-                  <caption className="text-left font-medium text-slate-700">Parameters</caption>
-                  <tbody>
-                    {op.parameters.map((p) => (
-                      <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100 align-top">
-                        <td className="py-1 pr-3 font-mono">{p.name}</td>
-                        <td className="py-1 pr-3 text-slate-500">{p.in}{p.required ? ", required" : ""}</td>
-                        <td className="py-1 font-mono text-xs break-all text-slate-600">{typeOf(p.schema)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : null}
-              {bodySchema?.properties ? (
-                <table className="w-full text-left text-sm">
-                  <caption className="text-left font-medium text-slate-700">Body ({body?.$ref?.split("/").pop()})</caption>
-                  <tbody>
-                    {Object.entries(bodySchema.properties).map(([name, s]) => (
-                      <tr key={name} className="border-t border-slate-100 align-top">
-                        <td className="py-1 pr-3 font-mono">{name}</td>
-                        <td className="py-1 font-mono text-xs break-all text-slate-600">{typeOf(s)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : null}
-              <p className="text-sm text-slate-600">
-                Responses: {Object.entries(op.responses).map(([code, r]) => `${code} ${r.description}`).join(" · ")}
-              </p>
-            </section>
-          );
-        })}
+              <p className="text-slate-600">{tag.description}</p>
+            </div>
+            {operations
+              .filter((o) => o.tag === tag.name)
+              .map((o) => {
+                const params = (o.op.parameters ?? []).map((p) => (p.$ref ? parameters[refName(p.$ref)] : p));
+                const [bodyType, bodyMedia] = Object.entries(o.op.requestBody?.content ?? {})[0] ?? [];
+                const body = flatten(bodyMedia?.schema, schemas);
+                const responses = Object.entries(o.op.responses);
+                return (
+                  <section
+                    key={o.operationId}
+                    id={o.operationId}
+                    aria-labelledby={`${o.operationId}-title`}
+                    className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+                  >
+                    <h3 id={`${o.operationId}-title`} className="text-lg font-semibold">
+                      <span className="mr-2 rounded bg-indigo-50 px-1.5 py-0.5 font-mono text-sm text-indigo-700 uppercase">
+                        {o.method}
+                      </span>
+                      <code>{o.path}</code>
+                    </h3>
+                    <p className="font-medium">{o.summary}</p>
+                    <Prose text={o.op.description} className="text-slate-700" />
+                    <FieldTable
+                      caption="Parameters"
+                      fields={params.map((p) => ({
+                        name: p.name,
+                        where: p.in,
+                        required: p.required,
+                        schema: p.schema,
+                        description: p.description,
+                      }))}
+                    />
+                    {body?.properties ? (
+                      <FieldTable
+                        caption={`Body (${bodyType}${bodyMedia?.schema.$ref ? `, ${refName(bodyMedia.schema.$ref)}` : ""})`}
+                        fields={Object.entries(body.properties).map(([name, schema]) => ({
+                          name,
+                          required: body.required?.includes(name),
+                          schema,
+                        }))}
+                      />
+                    ) : null}
+                    <div className="text-sm text-slate-600">
+                      <p className="font-medium text-slate-700">Responses</p>
+                      <ul className="space-y-0.5">
+                        {responses
+                          .filter(([, r]) => !r.$ref)
+                          .map(([status, r]) => {
+                            const [media, content] = Object.entries(r.content ?? {})[0] ?? [];
+                            return (
+                              <li key={status}>
+                                <span className="font-mono">{status}</span> {r.description}
+                                {content ? (
+                                  <span className="font-mono text-xs text-slate-500">
+                                    {" "}
+                                    {content.schema.$ref ? refName(content.schema.$ref) : media}
+                                  </span>
+                                ) : null}
+                              </li>
+                            );
+                          })}
+                      </ul>
+                      <p>
+                        Errors:{" "}
+                        {responses
+                          .filter(([, r]) => r.$ref)
+                          .map(([status]) => `${status} ${STATUS_CODES[Number(status)]}`)
+                          .join(" · ")}
+                      </p>
+                    </div>
+                    <CodeSamples
+                      id={o.operationId}
+                      label={`Examples for ${o.method.toUpperCase()} ${o.path}`}
+                      samples={snippets(o)}
+                    />
+                  </section>
+                );
+              })}
+          </section>
+        ))}
       </div>
     </div>
   );
