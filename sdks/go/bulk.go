@@ -8,12 +8,16 @@ import (
 	"time"
 )
 
-// BulkParams selects contacts for a bulk action: IDs (≤ 1,000), or Filter minus ExcludeIDs.
-// The selection is fixed when the job is created.
+// BulkParams selects contacts for a bulk action: IDs (≤ 1,000), or Filter and/or Segment minus
+// ExcludeIDs. The selection is fixed when the job is created.
 type BulkParams struct {
-	IDs        []string       `json:"ids,omitempty"`
-	Filter     *ContactFilter `json:"filter,omitempty"` // &rolo.ContactFilter{} selects every contact
-	ExcludeIDs []string       `json:"exclude_ids,omitempty"`
+	IDs     []string       `json:"ids,omitempty"`
+	Filter  *ContactFilter `json:"filter,omitempty"`
+	Segment string         `json:"segment,omitempty"` // a saved segment's contacts (seg_…), with Filter if both are set
+	// All must be true to select every contact of the workspace: a Filter without criteria (or
+	// none) is refused otherwise.
+	All        bool     `json:"all,omitempty"`
+	ExcludeIDs []string `json:"exclude_ids,omitempty"`
 	// DryRun answers the matched count and a sample instead of creating a job.
 	DryRun bool     `json:"dry_run,omitempty"`
 	Reason string   `json:"reason,omitempty"` // Unsubscribe only

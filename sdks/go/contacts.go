@@ -29,7 +29,7 @@ type Contact struct {
 	VoiceOK          bool           `json:"voice_ok"`
 	Tags             []string       `json:"tags"`
 	Metadata         map[string]any `json:"metadata"`
-	Source           string         `json:"source"`
+	Source           string         `json:"source"` // api, dashboard, import…: set by the server, never sent
 	CreatedAt        time.Time      `json:"created_at"`
 	UpdatedAt        time.Time      `json:"updated_at"`
 }
@@ -52,8 +52,8 @@ type ContactInput struct {
 	VoiceOK          *bool          `json:"voice_ok,omitempty"`
 	Tags             []string       `json:"tags,omitempty"`
 	Metadata         map[string]any `json:"metadata,omitempty"`
-	Source           string         `json:"source,omitempty"`
 	// Extra holds body fields this SDK version does not know yet; they override typed fields.
+	// (Not "source": the server records it, and refuses it with a 400.)
 	Extra map[string]any `json:"-"`
 }
 
@@ -89,7 +89,6 @@ type UpdateContactParams struct {
 	VoiceOK          *bool          `json:"voice_ok,omitempty"`
 	Tags             []string       `json:"tags,omitempty"`
 	Metadata         map[string]any `json:"metadata,omitempty"`
-	Source           *string        `json:"source,omitempty"`
 	// Extra holds body fields this SDK version does not know yet; they override typed fields.
 	Extra map[string]any `json:"-"`
 }
@@ -119,75 +118,8 @@ func copyMap(m map[string]any) map[string]any {
 	return out
 }
 
-// ContactFilter selects contacts: the list filters, used by Export and by bulk actions. Tags
-// must all be present. A zero ContactFilter matches every contact.
-type ContactFilter struct {
-	Search        string    // email, names or phone contain this text
-	Email         string    // email contains this text
-	Tag           []string  // has every one of these tags
-	Status        string    // "subscribed" or "unsubscribed"
-	Suppressed    *bool     // rolo.Bool(false) for only the unsuppressed
-	CreatedAfter  time.Time // zero: no bound
-	CreatedBefore time.Time // zero: no bound
-	// Extra holds filters this SDK version does not know yet; they override typed fields.
-	Extra map[string]any
-}
-
-func (f ContactFilter) fields() map[string]any {
-	m := map[string]any{}
-	if f.Search != "" {
-		m["search"] = f.Search
-	}
-	if f.Email != "" {
-		m["email"] = f.Email
-	}
-	if len(f.Tag) > 0 {
-		m["tag"] = f.Tag
-	}
-	if f.Status != "" {
-		m["status"] = f.Status
-	}
-	if f.Suppressed != nil {
-		m["suppressed"] = *f.Suppressed
-	}
-	if !f.CreatedAfter.IsZero() {
-		m["created_after"] = f.CreatedAfter.UTC().Format(time.RFC3339Nano)
-	}
-	if !f.CreatedBefore.IsZero() {
-		m["created_before"] = f.CreatedBefore.UTC().Format(time.RFC3339Nano)
-	}
-	for k, v := range f.Extra {
-		m[k] = v
-	}
-	return m
-}
-
-// MarshalJSON encodes the filter as the JSON object bulk actions take.
-func (f ContactFilter) MarshalJSON() ([]byte, error) { return json.Marshal(f.fields()) }
-
-// values encodes the filter as query parameters (tags repeat: tag=a&tag=b).
-func (f ContactFilter) values() url.Values {
-	q := url.Values{}
-	for k, v := range f.fields() {
-		switch v := v.(type) {
-		case string:
-			q.Set(k, v)
-		case bool:
-			q.Set(k, strconv.FormatBool(v))
-		case []string:
-			q[k] = append([]string(nil), v...)
-		case int:
-			q.Set(k, strconv.Itoa(v))
-		default:
-			if b, err := json.Marshal(v); err == nil {
-				q.Set(k, string(b))
-			}
-		}
-	}
-	return q
-}
-
-// ListContactsParams are the query parameters of Contacts.List (all optional).
+// ListContactsParams are the query parameters of Contacts.List (all optional). The filter
+// fields are those of ContactFilter.
 type ListContactsParams struct {
 	Limit         int    // 1–200, default 50
 	Cursor        string // NextCursor of the previous page
@@ -198,18 +130,35 @@ type ListContactsParams struct {
 	Tag           []string
 	Status        string
 	Suppressed    *bool
+	HasEmail      *bool
+	HasPhone      *bool
 	CreatedAfter  time.Time
 	CreatedBefore time.Time
-	// Extra holds query parameters this SDK version does not know yet (e.g. metadata[plan]=pro).
+	UpdatedAfter  time.Time
+	UpdatedBefore time.Time
+	Metadata      MetadataFilter
+	Segment       string // only the contacts of this saved segment (seg_…)
+	// Extra holds query parameters this SDK version does not know yet.
 	Extra url.Values
 }
 
-func (p *ListContactsParams) values() url.Values {
+func (p *ListContactsParams) filter() ContactFilter {
+	return ContactFilter{Search: p.Search, Email: p.Email, Tag: p.Tag, Status: p.Status, Suppressed: p.Suppressed,
+		HasEmail: p.HasEmail, HasPhone: p.HasPhone, CreatedAfter: p.CreatedAfter, CreatedBefore: p.CreatedBefore,
+		UpdatedAfter: p.UpdatedAfter, UpdatedBefore: p.UpdatedBefore, Metadata: p.Metadata}
+}
+
+func (p *ListContactsParams) values() (url.Values, error) {
 	if p == nil {
-		return nil
+		return nil, nil
 	}
-	q := ContactFilter{Search: p.Search, Email: p.Email, Tag: p.Tag, Status: p.Status, Suppressed: p.Suppressed,
-		CreatedAfter: p.CreatedAfter, CreatedBefore: p.CreatedBefore}.values()
+	q, err := p.filter().values()
+	if err != nil {
+		return nil, err
+	}
+	if p.Segment != "" {
+		q.Set("segment", p.Segment)
+	}
 	if p.Limit > 0 {
 		q.Set("limit", strconv.Itoa(p.Limit))
 	}
@@ -223,7 +172,7 @@ func (p *ListContactsParams) values() url.Values {
 		q.Set("sort", p.Sort)
 	}
 	addExtra(q, p.Extra)
-	return q
+	return q, nil
 }
 
 // ContactList is one page of contacts.
@@ -267,7 +216,8 @@ type BatchItemError struct {
 // ExportContactsParams selects what Contacts.Export writes.
 type ExportContactsParams struct {
 	ContactFilter
-	BOM bool // start with a UTF-8 byte order mark, for Excel
+	Segment string // only the contacts of this saved segment (seg_…)
+	BOM     bool   // start with a UTF-8 byte order mark, for Excel
 }
 
 // ContactsService holds the contact endpoints.
@@ -337,8 +287,33 @@ func (s *ContactsService) Delete(ctx context.Context, id string, opts ...Request
 // List returns one page of contacts. Pass NextCursor as Cursor for the next page, or use
 // ListAutoPaging to walk every page.
 func (s *ContactsService) List(ctx context.Context, params *ListContactsParams, opts ...RequestOption) (*ContactList, error) {
+	q, err := params.values()
+	if err != nil {
+		return nil, err
+	}
 	var out ContactList
-	if err := s.client.call(ctx, http.MethodGet, "/contacts", params.values(), nil, &out, opts); err != nil {
+	if err := s.client.call(ctx, http.MethodGet, "/contacts", q, nil, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// MetadataKey is a metadata key in use and how many contacts have it.
+type MetadataKey struct {
+	Key   string `json:"key"`
+	Count int    `json:"count"` // among the 10,000 most recently updated contacts
+}
+
+// MetadataKeyList holds the workspace's most used metadata keys, most used first (at most 50).
+type MetadataKeyList struct {
+	Object string        `json:"object"` // "list"
+	Data   []MetadataKey `json:"data"`
+}
+
+// MetadataKeys returns the metadata keys the workspace uses most, with their counts.
+func (s *ContactsService) MetadataKeys(ctx context.Context, opts ...RequestOption) (*MetadataKeyList, error) {
+	var out MetadataKeyList
+	if err := s.client.call(ctx, http.MethodGet, "/contacts/metadata-keys", nil, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -382,7 +357,13 @@ func (s *ContactsService) BatchUpsert(ctx context.Context, params *BatchUpsertPa
 func (s *ContactsService) Export(ctx context.Context, params *ExportContactsParams, opts ...RequestOption) (io.ReadCloser, error) {
 	q := url.Values{}
 	if params != nil {
-		q = params.ContactFilter.values()
+		var err error
+		if q, err = params.ContactFilter.values(); err != nil {
+			return nil, err
+		}
+		if params.Segment != "" {
+			q.Set("segment", params.Segment)
+		}
 		if params.BOM {
 			q.Set("bom", "true")
 		}

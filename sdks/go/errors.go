@@ -11,19 +11,20 @@ import (
 // Sentinels for errors.Is. An *Error matches the ones for its status and code; a
 // *ConnectionError matches ErrConnection and a *TimeoutError matches ErrTimeout.
 var (
-	ErrBadRequest           = errors.New("rolo: bad request")            // any 400
-	ErrValidation           = errors.New("rolo: validation error")       // code validation_error
-	ErrUnauthorized         = errors.New("rolo: unauthorized")           // 401
-	ErrForbidden            = errors.New("rolo: forbidden")              // 403
-	ErrNotFound             = errors.New("rolo: not found")              // 404
-	ErrConflict             = errors.New("rolo: conflict")               // 409
-	ErrPayloadTooLarge      = errors.New("rolo: payload too large")      // 413
-	ErrUnsupportedMediaType = errors.New("rolo: unsupported media type") // 415
-	ErrIdempotencyMismatch  = errors.New("rolo: idempotency mismatch")   // 422 idempotency_mismatch
-	ErrRateLimited          = errors.New("rolo: rate limited")           // 429
-	ErrServer               = errors.New("rolo: server error")           // any 5xx
-	ErrConnection           = errors.New("rolo: connection error")
-	ErrTimeout              = errors.New("rolo: request timed out")
+	ErrBadRequest            = errors.New("rolo: bad request")            // any 400
+	ErrValidation            = errors.New("rolo: validation error")       // code validation_error
+	ErrUnauthorized          = errors.New("rolo: unauthorized")           // 401
+	ErrForbidden             = errors.New("rolo: forbidden")              // 403
+	ErrNotFound              = errors.New("rolo: not found")              // 404
+	ErrConflict              = errors.New("rolo: conflict")               // any 409
+	ErrIdempotencyInProgress = errors.New("rolo: idempotency key in use") // 409 idempotency_in_progress (after the retries)
+	ErrPayloadTooLarge       = errors.New("rolo: payload too large")      // 413
+	ErrUnsupportedMediaType  = errors.New("rolo: unsupported media type") // 415
+	ErrIdempotencyMismatch   = errors.New("rolo: idempotency mismatch")   // 422 idempotency_mismatch
+	ErrRateLimited           = errors.New("rolo: rate limited")           // 429
+	ErrServer                = errors.New("rolo: server error")           // any 5xx
+	ErrConnection            = errors.New("rolo: connection error")
+	ErrTimeout               = errors.New("rolo: request timed out")
 )
 
 // Error is an error answer of the API: its HTTP status and the error envelope
@@ -69,6 +70,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusNotFound
 	case ErrConflict:
 		return e.StatusCode == http.StatusConflict
+	case ErrIdempotencyInProgress:
+		return e.Code == "idempotency_in_progress"
 	case ErrPayloadTooLarge:
 		return e.StatusCode == http.StatusRequestEntityTooLarge
 	case ErrUnsupportedMediaType:

@@ -31,11 +31,19 @@ type Import struct {
 	Updated       int               `json:"updated"`
 	Skipped       int               `json:"skipped"`
 	FailedRows    int               `json:"failed_rows"`
-	Error         *string           `json:"error"`
-	ErrorsURL     string            `json:"errors_url"`
-	CreatedAt     time.Time         `json:"created_at"`
-	StartedAt     *time.Time        `json:"started_at"`
-	FinishedAt    *time.Time        `json:"finished_at"`
+	// KeptUnsubscribed counts rows that would have re-subscribed someone who unsubscribed or was
+	// suppressed, kept as they were because Resubscribe was false (each is listed in Errors).
+	KeptUnsubscribed int `json:"kept_unsubscribed"`
+	// DetectedSource is the layout recognised from the header row (google, outlook,
+	// mailchimp_subscribed, hubspot, rolo, vcard…), known once the job has started; nil if none.
+	DetectedSource *string    `json:"detected_source"`
+	DefaultCountry string     `json:"default_country"` // national phone numbers were read in this country (ISO 3166-1 alpha-2)
+	Resubscribe    bool       `json:"resubscribe"`     // whether the file could re-subscribe people who opted out
+	Error          *string    `json:"error"`
+	ErrorsURL      string     `json:"errors_url"`
+	CreatedAt      time.Time  `json:"created_at"`
+	StartedAt      *time.Time `json:"started_at"`
+	FinishedAt     *time.Time `json:"finished_at"`
 }
 
 // Finished reports whether the import reached completed, failed or canceled.
@@ -51,17 +59,23 @@ type ImportList struct {
 	Data   []Import `json:"data"`
 }
 
-// CreateImportParams uploads a CSV (≤ 100 MB, optionally gzip). An *os.File or any io.Seeker
-// (bytes.Reader, strings.Reader) can be resent, so the upload is retried; a plain io.Reader is
-// sent once.
+// CreateImportParams uploads a CSV or vCard file (≤ 100 MB, optionally gzip). An *os.File or
+// any io.Seeker (bytes.Reader, strings.Reader) can be resent, so the upload is retried; a plain
+// io.Reader is sent once.
 type CreateImportParams struct {
 	File     io.Reader
-	Filename string // default: the *os.File's name, else "upload.csv"; must end in .csv, .tsv, .txt or .gz
+	Filename string // default: the *os.File's name, else "upload.csv"; must end in .csv, .tsv, .txt, .vcf or .gz
 	// Mapping maps a CSV header to a field (email, phone, first_name, last_name, name, status,
 	// tags, suppressed), to "metadata.<key>" or to "ignore". Unmapped headers are guessed.
 	Mapping    map[string]string
 	OnConflict string // "update" (default) or "skip"
-	// Extra holds form fields this SDK version does not know yet (e.g. default_country).
+	// Resubscribe lets the file subscribe people who unsubscribed or were suppressed; when false
+	// (default) they stay as they are and are counted in Import.KeptUnsubscribed.
+	Resubscribe bool
+	// DefaultCountry reads national phone numbers in the file (ISO 3166-1 alpha-2, e.g. "GB");
+	// default: the workspace's.
+	DefaultCountry string
+	// Extra holds form fields this SDK version does not know yet; they override typed fields.
 	Extra map[string]string
 }
 
@@ -84,8 +98,11 @@ func (s *ImportsService) Create(ctx context.Context, params *CreateImportParams,
 		}
 	}
 	fields := map[string]string{}
-	for k, v := range params.Extra {
-		fields[k] = v
+	if params.Resubscribe {
+		fields["resubscribe"] = "true"
+	}
+	if params.DefaultCountry != "" {
+		fields["default_country"] = params.DefaultCountry
 	}
 	if len(params.Mapping) > 0 {
 		b, err := json.Marshal(params.Mapping)
@@ -96,6 +113,9 @@ func (s *ImportsService) Create(ctx context.Context, params *CreateImportParams,
 	}
 	if params.OnConflict != "" {
 		fields["on_conflict"] = params.OnConflict
+	}
+	for k, v := range params.Extra {
+		fields[k] = v
 	}
 
 	boundary := multipart.NewWriter(io.Discard).Boundary()
@@ -158,7 +178,7 @@ func multipartBody(boundary string, fields map[string]string, filename string, f
 		if err == nil {
 			h := textproto.MIMEHeader{}
 			h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename="%s"`, quoteEscaper.Replace(filename)))
-			h.Set("Content-Type", "text/csv")
+			h.Set("Content-Type", fileType(filename))
 			var part io.Writer
 			if part, err = w.CreatePart(h); err == nil {
 				_, err = io.Copy(part, file)
@@ -170,6 +190,16 @@ func multipartBody(boundary string, fields map[string]string, filename string, f
 		pw.CloseWithError(err)
 	}()
 	return pr, done
+}
+
+func fileType(name string) string {
+	switch lower := strings.ToLower(name); {
+	case strings.HasSuffix(lower, ".gz"):
+		return "application/gzip"
+	case strings.HasSuffix(lower, ".vcf"), strings.HasSuffix(lower, ".vcard"):
+		return "text/vcard"
+	}
+	return "text/csv"
 }
 
 var quoteEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", "")

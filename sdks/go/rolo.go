@@ -29,6 +29,8 @@ const (
 type Client struct {
 	// Contacts holds the contact endpoints, with Contacts.Imports and Contacts.Bulk.
 	Contacts *ContactsService
+	// Segments holds the saved segment endpoints.
+	Segments *SegmentsService
 
 	apiKey     string
 	baseURL    string
@@ -92,6 +94,7 @@ func NewClient(apiKey string, opts ...Option) *Client {
 		Imports: &ImportsService{client: c},
 		Bulk:    &BulkService{client: c},
 	}
+	c.Segments = &SegmentsService{client: c}
 	return c
 }
 

@@ -194,14 +194,19 @@ func (c *Client) attempt(ctx context.Context, r *request, u, key string, extra h
 	resp.Body.Close()
 	done()
 	apiErr := newAPIError(resp, data)
-	if !retryableStatus(resp.StatusCode) {
+	if !retryable(apiErr) {
 		return nil, -1, apiErr
 	}
 	return nil, retryAfter(resp.Header, time.Now()), apiErr
 }
 
-func retryableStatus(status int) bool {
-	return status == http.StatusRequestTimeout || status == http.StatusTooManyRequests || status >= 500
+func retryable(e *Error) bool {
+	// 409 idempotency_in_progress: the first attempt with this key still runs and its answer
+	// comes shortly. Any other 409 is a conflict on the data and stays final.
+	if e.StatusCode == http.StatusConflict {
+		return e.Code == "idempotency_in_progress"
+	}
+	return e.StatusCode == http.StatusRequestTimeout || e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
 // retryAfter reads Retry-After (seconds or an HTTP date), capped at 60 s; 0 when absent.

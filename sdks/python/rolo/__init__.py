@@ -15,10 +15,17 @@ from ._errors import (
     UnprocessableEntityError,
     WaitTimeoutError,
 )
-from ._models import BatchItemResult, BatchResult, BulkJob, BulkPreview, Contact, Import, RoloObject
-from ._pagination import ContactList, ImportList, Page
+from ._models import BatchItemResult, BatchResult, BulkJob, BulkPreview, Contact, Import, MetadataKey, RoloObject, Segment
+from ._pagination import ContactList, ImportList, MetadataKeyList, Page, SegmentList
 from ._streaming import StreamedResponse
-from ._types import NOT_GIVEN, NotGiven
+from ._types import (
+    NOT_GIVEN,
+    ContactFilter,
+    MetadataCondition,
+    MetadataFilter,
+    MetadataOperators,
+    NotGiven,
+)
 from ._version import __version__
 
 __all__ = [
@@ -47,6 +54,14 @@ __all__ = [
     "ImportList",
     "BulkJob",
     "BulkPreview",
+    "Segment",
+    "SegmentList",
+    "MetadataKey",
+    "MetadataKeyList",
+    "ContactFilter",
+    "MetadataFilter",
+    "MetadataCondition",
+    "MetadataOperators",
     "Page",
     "StreamedResponse",
     "__version__",

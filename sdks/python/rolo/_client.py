@@ -7,6 +7,7 @@ from typing import Optional
 from ._errors import RoloError
 from ._transport import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Transport
 from .resources.contacts import Contacts
+from .resources.segments import Segments
 
 
 class Rolo:
@@ -16,6 +17,7 @@ class Rolo:
     ``max_retries`` times."""
 
     contacts: Contacts
+    segments: Segments
 
     def __init__(
         self,
@@ -37,6 +39,7 @@ class Rolo:
             timeout=timeout,
         )
         self.contacts = Contacts(self._transport)
+        self.segments = Segments(self._transport)
 
     @property
     def base_url(self) -> str:

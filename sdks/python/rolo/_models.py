@@ -131,6 +131,7 @@ class Contact(RoloObject):
     tags: List[str]
     metadata: RoloObject
     source: str
+    """Who created the contact (``api``, ``dashboard``, ``import``): set by the server, never sent."""
     created_at: str
     updated_at: str
 
@@ -175,6 +176,16 @@ class Import(RoloObject):
     updated: int
     skipped: int
     failed_rows: int
+    kept_unsubscribed: int
+    """Rows that would have re-subscribed someone who unsubscribed or was suppressed, kept as they
+    were because ``resubscribe`` was not true (each is listed in ``errors()``)."""
+    detected_source: Optional[str]
+    """The layout recognised from the header row (``google``, ``outlook``, ``mailchimp_subscribed``,
+    ``hubspot``, ``rolo``, ``vcard``, ...; known once the job has started), or None."""
+    default_country: str
+    """The country national phone numbers were read in (ISO 3166-1 alpha-2)."""
+    resubscribe: bool
+    """Whether the file could re-subscribe people who opted out."""
     error: Optional[str]
     errors_url: str
     created_at: str
@@ -205,3 +216,24 @@ class BulkPreview(RoloObject):
     dry_run: bool
     matched: int
     sample: List[Contact]
+
+
+class Segment(RoloObject):
+    """A saved filter with the exact count of contacts it matches now. ``filter`` is stored in
+    operator form (``{"metadata": {"plan": {"eq": "pro"}}}``)."""
+
+    __slots__ = ()
+    id: str
+    object: str
+    name: str
+    filter: RoloObject
+    count: int
+    created_at: str
+    updated_at: str
+
+
+class MetadataKey(RoloObject):
+    __slots__ = ()
+    key: str
+    count: int
+    """Contacts having the key, among the 10,000 most recently updated."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Generic, Iterator, List, Optional, Set, TypeVar, Union, cast, overload
 
-from ._models import Contact, Import, RoloObject
+from ._models import Contact, Import, MetadataKey, RoloObject, Segment
 
 _T = TypeVar("_T", bound=RoloObject)
 _P = TypeVar("_P", bound="Page[Any]")
@@ -83,3 +83,17 @@ class ImportList(Page[Import]):
 
     __slots__ = ()
     _nested = {"data": Import}
+
+
+class SegmentList(Page[Segment]):
+    """Every segment of the workspace by name, each with its count (one page)."""
+
+    __slots__ = ()
+    _nested = {"data": Segment}
+
+
+class MetadataKeyList(Page[MetadataKey]):
+    """The workspace's most used metadata keys, most used first (one page, at most 50)."""
+
+    __slots__ = ()
+    _nested = {"data": MetadataKey}

@@ -138,12 +138,12 @@ class Transport:
                 resp = self._open(urllib.request.Request(url, data=data, headers=headers, method=method), attempt_timeout)
                 status = resp.status
                 if not 200 <= status < 300:
-                    raw = _read_all(resp)
-                    if should_retry(status) and not last:
+                    error = status_error(status, resp.headers, _read_all(resp), getattr(resp, "reason", ""))
+                    if should_retry(status, error.code) and not last:
                         self.sleep(retry_delay(attempt, resp.headers))
                         attempt += 1
                         continue
-                    raise status_error(status, resp.headers, raw, getattr(resp, "reason", ""))
+                    raise error
                 if stream:
                     return StreamedResponse(resp, status_code=status, headers=resp.headers)
                 raw = _read_all(resp)
@@ -213,8 +213,11 @@ def encode_query(params: Mapping[str, Any]) -> List[Tuple[str, str]]:
     return out
 
 
-def should_retry(status: int) -> bool:
-    return status in (408, 429) or status >= 500
+def should_retry(status: int, code: Optional[str] = None) -> bool:
+    # A 409 idempotency_in_progress: the first attempt with this key still runs and its answer
+    # comes shortly. Any other 409 is a conflict on the data and stays final.
+    in_progress = status == 409 and code == "idempotency_in_progress"
+    return in_progress or status in (408, 429) or status >= 500
 
 
 def retry_delay(retries_done: int, headers: Optional[http.client.HTTPMessage]) -> float:

@@ -3,19 +3,27 @@ them); without them these tests fail rather than skip. Emails carry a per-run su
 against the same database pass."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+import random
 import tempfile
+import threading
 import unittest
 import uuid
-from typing import List
+from typing import Any, Dict, List
 
-from rolo import AuthenticationError, ConflictError, Contact, NotFoundError, Rolo
+from rolo import AuthenticationError, BadRequestError, ConflictError, Contact, NotFoundError, Rolo
 
 RUN = uuid.uuid4().hex[:10]
 
 
 def email(name: str) -> str:
     return f"py-{RUN}-{name}@example.com"
+
+
+def us_phone() -> str:
+    """Phones are unique per workspace too: a random, valid San Francisco number."""
+    return f"+1415{random.randint(2, 9)}{random.randint(0, 999999):06d}"
 
 
 class IntegrationTest(unittest.TestCase):
@@ -153,6 +161,168 @@ class IntegrationTest(unittest.TestCase):
         self.assertEqual(len(lines), 4, body)  # header + 3
         for address in emails:
             self.assertIn(address, body)
+
+    def make_scored(self, tag: str) -> List[Contact]:
+        """score 5 (free), 15 (pro, vip) and 25 (team, no email); emails ``email(f"{tag}-s5")``..."""
+        result = self.client.contacts.batch_upsert(contacts=[
+            {"email": email(f"{tag}-s5"), "tags": [tag], "metadata": {"score": 5, "plan": "free"}},
+            {"email": email(f"{tag}-s15"), "tags": [tag], "metadata": {"score": 15, "plan": "pro", "vip": True}},
+            {"phone": us_phone(), "tags": [tag], "metadata": {"score": 25, "plan": "team"}},
+        ])
+        self.assertEqual(result.created, 3, result)
+        return [self.client.contacts.get(r.id) for r in result.results]
+
+    def test_filters_metadata_presence_and_updated_bounds(self) -> None:
+        tag = f"scored-{RUN}"
+        scored = self.make_scored(tag)
+        s5, s15 = email(f"{tag}-s5"), email(f"{tag}-s15")
+
+        def emails(**params: Any) -> List[str]:
+            return sorted(c.email or "(none)" for c in self.client.contacts.list(tag=tag, **params))
+
+        self.assertEqual(emails(metadata={"score": {"gte": 10}}), ["(none)", s15])
+        self.assertEqual(emails(metadata={"score": {"gt": 5, "lt": 25}}), [s15])
+        self.assertEqual(emails(metadata={"plan": "pro"}), [s15])
+        self.assertEqual(emails(metadata={"plan": {"in": ["free", "team"]}}), ["(none)", s5])
+        self.assertEqual(emails(metadata={"vip": {"exists": True}}), [s15])
+        self.assertEqual(emails(metadata={"vip": {"exists": False}, "score": {"lte": 5}}), [s5])
+        self.assertEqual(emails(has_email=False), ["(none)"])
+        self.assertEqual(emails(has_phone=True), ["(none)"])
+        self.assertEqual(emails(has_email=True, has_phone=False), [s15, s5])
+
+        times = sorted(dt.datetime.fromisoformat(c.updated_at.replace("Z", "+00:00")) for c in scored)
+        ms = dt.timedelta(milliseconds=1)
+        self.assertEqual(emails(updated_after=times[-1]), [])
+        self.assertEqual(len(emails(updated_after=times[0] - ms)), 3)
+        self.assertEqual(emails(updated_before=times[0]), [])
+        self.assertEqual(len(emails(updated_before=times[-1] + ms)), 3)
+
+        body = self.client.contacts.export(tag=tag, metadata={"score": {"gte": 10}}).text()
+        self.assertEqual(len(body.strip().splitlines()), 3, body)
+        self.assertIn(s15, body)
+        self.assertNotIn(s5, body)
+
+    def test_metadata_keys_lists_the_keys_in_use(self) -> None:
+        key = f"py_{RUN}"
+        for n in ("mk1", "mk2"):
+            self.client.contacts.create(email=email(n), metadata={key: n})
+        keys = self.client.contacts.metadata_keys()
+        self.assertEqual(keys.object, "list")
+        self.assertIn({"key": key, "count": 2}, [k.to_dict() for k in keys])
+
+    def test_segments_lifecycle_and_use(self) -> None:
+        tag = f"seg-{RUN}"
+        scored = self.make_scored(tag)
+        name = f"py high scorers {RUN}"
+        segment = self.client.segments.create(name=name, filter={"tag": [tag], "metadata": {"score": {"gte": 10}}})
+        self.addCleanup(lambda: self._delete_segment(segment.id))
+        self.assertTrue(segment.id.startswith("seg_"))
+        self.assertEqual((segment.object, segment.count), ("segment", 2))
+        self.assertEqual(segment.filter.metadata.to_dict(), {"score": {"gte": 10}})
+        with self.assertRaises(ConflictError) as ctx:
+            self.client.segments.create(name=name, filter={"tag": [tag]})
+        self.assertEqual(ctx.exception.code, "conflict")
+
+        self.assertEqual(self.client.segments.get(segment.id), segment)
+        self.assertIn((segment.id, 2), [(s.id, s.count) for s in self.client.segments.list()])
+
+        self.assertEqual({c.id for c in self.client.contacts.list(segment=segment.id)}, {scored[1].id, scored[2].id})
+        self.assertEqual(self.client.contacts.list(segment=segment.id, has_email=True).total, 1)
+        csv = self.client.contacts.export(segment=segment.id).text()
+        self.assertEqual(len(csv.strip().splitlines()), 3, csv)
+        preview = self.client.contacts.bulk.preview("tag", segment=segment.id, add=[f"py-{RUN}-x"])
+        self.assertEqual(preview.matched, 2)
+
+        updated = self.client.segments.update(segment.id, name=f"{name} (pro)", filter={"tag": [tag], "metadata": {"plan": "pro"}})
+        self.assertEqual((updated.name, updated.count), (f"{name} (pro)", 1))
+        self.assertEqual(updated.filter.metadata.to_dict(), {"plan": {"eq": "pro"}})  # the score condition is gone
+        self.assertEqual(self.client.segments.update(segment.id, name=name).count, 1)  # a rename keeps the filter
+
+        self.assertIsNone(self.client.segments.delete(segment.id))
+        with self.assertRaises(NotFoundError):
+            self.client.segments.get(segment.id)
+
+    def _delete_segment(self, id: str) -> None:
+        try:
+            self.client.segments.delete(id)
+        except NotFoundError:
+            pass
+
+    def test_bulk_refuses_a_filter_without_criteria_unless_all(self) -> None:
+        tag = f"py-{RUN}-all"
+        with self.assertRaises(BadRequestError) as ctx:
+            self.client.contacts.bulk.preview("tag", filter={}, add=[tag])
+        self.assertEqual(ctx.exception.code, "validation_error")
+        self.assertIn("filter", [d["path"] for d in ctx.exception.details])
+        everyone = self.client.contacts.bulk.preview("tag", all=True, add=[tag])
+        self.assertEqual(everyone.matched, self.client.contacts.list(limit=1).total)
+
+        scored = self.make_scored(f"low-{RUN}")
+        job = self.client.contacts.bulk.tag(filter={"tag": [f"low-{RUN}"], "metadata": {"score": {"lt": 10}}}, add=[tag])
+        self.assertEqual(self.client.contacts.bulk.wait(job.id, timeout=60, poll_interval=0.25).processed, 1)
+        self.assertEqual([c.id for c in self.client.contacts.list(tag=tag)], [scored[0].id])
+
+    def test_source_is_set_by_the_server(self) -> None:
+        with self.assertRaises(BadRequestError):
+            self.client.contacts.create(email=email("src"), source="crm")  # passed through as an unknown field
+        self.assertEqual(self.client.contacts.create(email=email("src")).source, "api")
+
+    def test_a_retry_during_the_first_attempt_waits_for_its_answer(self) -> None:
+        client = Rolo(max_retries=8, timeout=60)
+        statuses: List[str] = []
+        lock = threading.Lock()
+        open_ = client._transport._open
+
+        def recording_open(req: Any, timeout: Any) -> Any:
+            resp = open_(req, timeout)
+            with lock:
+                statuses.append(str(resp.status))
+            return resp
+
+        client._transport._open = recording_open  # type: ignore[method-assign]
+        items = [{"email": email(f"race{i}"), "tags": [f"py-{RUN}-race"], "metadata": {"i": i}} for i in range(1000)]
+        results: Dict[int, Any] = {}
+
+        def send(n: int) -> None:
+            results[n] = client.contacts.batch_upsert(contacts=items, idempotency_key=f"py-race-{RUN}")
+
+        threads = [threading.Thread(target=send, args=(n,)) for n in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(results), 2, "both calls succeed")
+        self.assertEqual(results[0].created, 1000)
+        self.assertEqual(results[1].to_dict(), results[0].to_dict())
+        self.assertIn("409", statuses)  # the one that found the key in use was retried, not raised
+        self.assertEqual(len([s for s in statuses if s.startswith("2")]), 2, statuses)
+
+    def test_import_consent_country_and_source_fields(self) -> None:
+        opted = self.client.contacts.create(email=email("optout"), status="unsubscribed")
+        national = f"020 7{random.randint(0, 999):03d} {random.randint(0, 9999):04d}"
+        csv = f"email,status,phone\r\n{email('optout')},subscribed,\r\n{email('uk')},subscribed,{national}\r\n"
+        first = self.client.contacts.imports.create(csv.encode(), filename="consent.csv", default_country="GB")
+        done = self.client.contacts.imports.wait(first.id, timeout=120, poll_interval=0.25)
+        self.assertEqual(
+            (done.status, done.created, done.updated, done.kept_unsubscribed, done.resubscribe, done.default_country, done.detected_source),
+            ("completed", 1, 1, 1, False, "GB", None),
+        )
+        self.assertEqual(self.client.contacts.get(opted.id).status, "unsubscribed")
+        uk = self.client.contacts.list(email=email("uk"))[0]
+        self.assertEqual(uk.phone, "+44" + national[1:].replace(" ", ""))
+        self.assertIn("opted out", self.client.contacts.imports.errors(first.id).text())
+
+        # Rolo's own export layout, recognised from its header row; this time re-subscribing is meant.
+        header = "id,email,phone,first_name,last_name,status,suppressed,suppressed_reason,tags,source,created_at,updated_at"
+        row = f"{opted.id},{email('optout')},,Opal,,subscribed,false,,,api,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z"
+        second = self.client.contacts.imports.create(f"{header}\r\n{row}\r\n".encode(), filename="rolo.csv", resubscribe=True)
+        again = self.client.contacts.imports.wait(second.id, timeout=120, poll_interval=0.25)
+        self.assertEqual(
+            (again.status, again.updated, again.kept_unsubscribed, again.resubscribe, again.detected_source),
+            ("completed", 1, 0, True, "rolo"),
+        )
+        back = self.client.contacts.get(opted.id)
+        self.assertEqual((back.status, back.first_name), ("subscribed", "Opal"))
 
     def test_a_bad_key_is_an_authentication_error(self) -> None:
         bad = Rolo(api_key="sk_live_not_a_real_key", base_url=os.environ["ROLO_BASE_URL"], max_retries=0)

@@ -9,7 +9,9 @@ import tempfile
 import unittest
 from typing import Any, Dict
 
-from rolo import NOT_GIVEN, BulkJob, BulkPreview, ContactList, WaitTimeoutError
+import datetime as dt
+
+from rolo import NOT_GIVEN, BulkJob, BulkPreview, ContactList, MetadataKeyList, Segment, SegmentList, WaitTimeoutError
 
 from fake_server import Recorded, ServerTestCase, contact
 
@@ -82,6 +84,11 @@ class ContactWriteTests(ServerTestCase):
         self.assertEqual((req.method, req.path, req.body), ("DELETE", "/api/v1/contacts/con_1", b""))
         self.assertTrue(req.headers["Idempotency-Key"])
 
+    def test_source_is_no_longer_a_parameter(self) -> None:
+        for method in (self.client.contacts.create, self.client.contacts.upsert):
+            self.assertNotIn("source", method.__code__.co_varnames)
+        self.assertNotIn("source", self.client.contacts.update.__code__.co_varnames)
+
     def test_upsert_is_put_and_batch_posts_the_items(self) -> None:
         self.server.reply(200, contact("con_1"))
         self.server.reply(200, {"created": 1, "updated": 1, "failed": 1, "results": [
@@ -141,6 +148,64 @@ class ListTests(ServerTestCase):
         self.assertIsNone(second.next_page())
         self.assertFalse(second.has_next_page())
 
+    def test_new_filters_and_metadata_conditions_become_bracketed_query_keys(self) -> None:
+        self.server.reply(200, page([])).reply(200, "email\r\n", headers={"Content-Type": "text/csv"})
+        self.client.contacts.list(
+            has_email=True,
+            has_phone=False,
+            updated_after=dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc),
+            updated_before="2026-03-01T00:00:00Z",
+            segment="seg_42",
+            metadata={
+                "plan": "pro",
+                "score": {"gte": 10, "lt": 100},
+                "tier": {"in": ["gold", "silver", True]},
+                "vip": {"exists": True},
+                "trial": False,
+            },
+        )
+        self.client.contacts.export(segment="seg_1", metadata={"plan": {"eq": "pro"}}).close()
+        listed, exported = self.server.requests
+        self.assertEqual(listed.query, {
+            "has_email": ["true"],
+            "has_phone": ["false"],
+            "updated_after": ["2026-02-01T00:00:00+00:00"],
+            "updated_before": ["2026-03-01T00:00:00Z"],
+            "segment": ["seg_42"],
+            "metadata[plan]": ["pro"],
+            "metadata[score][gte]": ["10"],
+            "metadata[score][lt]": ["100"],
+            "metadata[tier][in]": ["gold,silver,true"],
+            "metadata[vip][exists]": ["true"],
+            "metadata[trial]": ["false"],
+        })
+        self.assertIn("metadata[plan]=pro", listed.raw_query)
+        self.assertEqual((exported.path, exported.query), ("/api/v1/contacts/export", {"segment": ["seg_1"], "metadata[plan][eq]": ["pro"]}))
+
+    def test_iteration_keeps_the_metadata_filter_on_every_page(self) -> None:
+        self.server.reply(200, page(["con_1"], "cur_1")).reply(200, page(["con_2"]))
+        ids = [c.id for c in self.client.contacts.list(metadata={"plan": {"in": ["pro", "team"]}})]
+        self.assertEqual(ids, ["con_1", "con_2"])
+        self.assertEqual([r.query for r in self.server.requests], [
+            {"metadata[plan][in]": ["pro,team"]},
+            {"metadata[plan][in]": ["pro,team"], "cursor": ["cur_1"]},
+        ])
+
+    def test_a_metadata_key_or_in_value_a_query_string_cannot_carry_is_refused(self) -> None:
+        with self.assertRaisesRegex(ValueError, "contains"):
+            self.client.contacts.list(metadata={"a][gte": 1})
+        with self.assertRaisesRegex(ValueError, "comma"):
+            self.client.contacts.export(metadata={"city": {"in": ["Paris", "Washington, DC"]}})
+        self.assertEqual(self.server.requests, [])
+
+    def test_metadata_keys(self) -> None:
+        self.server.reply(200, {"object": "list", "data": [{"key": "plan", "count": 3}, {"key": "score", "count": 1}]})
+        keys = self.client.contacts.metadata_keys()
+        self.assertIsInstance(keys, MetadataKeyList)
+        self.assertEqual([(k.key, k.count) for k in keys], [("plan", 3), ("score", 1)])
+        req = self.server.requests[0]
+        self.assertEqual((req.method, req.path), ("GET", "/api/v1/contacts/metadata-keys"))
+
     def test_query_encoding_of_extras_booleans_and_dicts(self) -> None:
         self.server.reply(200, page([]))
         self.client.contacts.list(suppressed=False, metadata={"plan": "pro"}, search=None, sort="email")
@@ -175,6 +240,19 @@ class ImportTests(ServerTestCase):
         self.assertEqual(parts["mapping"]["content"], b'{"first_name": "first_name"}')
         self.assertEqual(parts["on_conflict"]["content"], b"skip")
         self.assertEqual(parts["resubscribe"]["content"], b"true")
+
+    def test_resubscribe_and_default_country_are_form_fields_and_the_new_import_fields_read(self) -> None:
+        self.server.reply(202, import_row(kept_unsubscribed=2, detected_source="vcard", default_country="GB", resubscribe=False))
+        imp = self.client.contacts.imports.create(
+            b"BEGIN:VCARD\r\nEND:VCARD\r\n", filename="people.vcf", resubscribe=False, default_country="GB"
+        )
+        self.assertEqual(
+            (imp.kept_unsubscribed, imp.detected_source, imp.default_country, imp.resubscribe), (2, "vcard", "GB", False)
+        )
+        parts = form_parts(self.server.requests[0])
+        self.assertEqual(parts["resubscribe"]["content"], b"false")
+        self.assertEqual(parts["default_country"]["content"], b"GB")
+        self.assertEqual((parts["file"]["filename"], parts["file"]["content_type"]), ("people.vcf", "text/vcard"))
 
     def test_bytes_and_file_objects_and_a_retry_resends_the_same_body(self) -> None:
         self.server.reply(503, "busy").reply(202, import_row()).reply(202, import_row())
@@ -221,15 +299,49 @@ class ImportTests(ServerTestCase):
         self.assertEqual(ctx.exception.last.status, "running")
 
 
+class SegmentTests(ServerTestCase):
+    SEGMENT = {"id": "seg_1", "object": "segment", "name": "Pro", "filter": {"metadata": {"plan": {"eq": "pro"}}}, "count": 2}
+
+    def test_each_method_uses_its_method_path_and_body(self) -> None:
+        self.server.reply(200, {"object": "list", "data": [self.SEGMENT]})
+        self.server.reply(201, self.SEGMENT).reply(200, self.SEGMENT).reply(200, {**self.SEGMENT, "name": "Team"}).reply(204)
+        segments = self.client.segments
+        listed = segments.list()
+        self.assertIsInstance(listed, SegmentList)
+        self.assertEqual([s.filter.metadata.plan.eq for s in listed], ["pro"])
+        created = segments.create(name="Pro", filter={"metadata": {"plan": "pro"}, "has_email": True})
+        self.assertIsInstance(created, Segment)
+        self.assertEqual((created.id, created.count), ("seg_1", 2))
+        self.assertEqual(segments.get("seg_1").name, "Pro")
+        self.assertEqual(segments.update("seg_1", name="Team", filter={"tag": ["team"]}).name, "Team")
+        self.assertIsNone(segments.delete("seg/1"))
+        sent = [(r.method, r.path, r.json() if r.body else None) for r in self.server.requests]
+        self.assertEqual(sent, [
+            ("GET", "/api/v1/segments", None),
+            ("POST", "/api/v1/segments", {"name": "Pro", "filter": {"metadata": {"plan": "pro"}, "has_email": True}}),
+            ("GET", "/api/v1/segments/seg_1", None),
+            ("PATCH", "/api/v1/segments/seg_1", {"name": "Team", "filter": {"tag": ["team"]}}),
+            ("DELETE", "/api/v1/segments/seg%2F1", None),
+        ])
+        self.assertTrue(all(r.headers["Idempotency-Key"] for r in self.server.requests if r.method != "GET"))
+
+    def test_update_sends_only_what_is_given(self) -> None:
+        self.server.reply(200, self.SEGMENT)
+        self.client.segments.update("seg_1", name="Renamed")
+        self.assertEqual(self.server.requests[0].json(), {"name": "Renamed"})
+
+
 class BulkAndExportTests(ServerTestCase):
     def test_bulk_actions_post_to_their_endpoints(self) -> None:
-        for _ in range(4):
+        for _ in range(6):
             self.server.reply(202, job_row())
         bulk = self.client.contacts.bulk
         bulk.subscribe(ids=["con_1"])
         bulk.unsubscribe(filter={"tag": ["old"]}, exclude_ids=["con_2"], reason="cleanup")
         job = bulk.tag(ids=["con_1", "con_2"], add=["vip"], remove=["trial"])
         bulk.delete(filter={"status": "unsubscribed"}, all=True)
+        bulk.subscribe(segment="seg_1", filter={"metadata": {"plan": "pro", "score": {"gte": 10}}, "has_phone": True})
+        bulk.unsubscribe(all=True, exclude_ids=["con_9"])
         self.assertIsInstance(job, BulkJob)
         self.assertEqual(job.matched, 2)
         sent = [(r.path, r.json()) for r in self.server.requests]
@@ -238,6 +350,8 @@ class BulkAndExportTests(ServerTestCase):
             ("/api/v1/contacts/bulk-unsubscribe", {"filter": {"tag": ["old"]}, "exclude_ids": ["con_2"], "reason": "cleanup"}),
             ("/api/v1/contacts/bulk-tag", {"add": ["vip"], "remove": ["trial"], "ids": ["con_1", "con_2"]}),
             ("/api/v1/contacts/bulk-delete", {"filter": {"status": "unsubscribed"}, "all": True}),
+            ("/api/v1/contacts/bulk-subscribe", {"filter": {"metadata": {"plan": "pro", "score": {"gte": 10}}, "has_phone": True}, "segment": "seg_1"}),
+            ("/api/v1/contacts/bulk-unsubscribe", {"all": True, "exclude_ids": ["con_9"]}),
         ])
 
     def test_preview_get_and_wait(self) -> None:

@@ -82,6 +82,28 @@ class RetryTests(ServerTestCase):
             self.client.contacts.create(email="nope")
         self.assertEqual(len(self.server.requests), 3)
 
+    def test_409_idempotency_in_progress_is_retried_with_the_same_key_but_a_conflict_is_not(self) -> None:
+        in_progress = error_body("idempotency_in_progress", "A request with this Idempotency-Key is still being processed")
+        self.server.reply(409, in_progress).reply(409, in_progress).reply(201, contact("con_1"))
+        self.assertEqual(self.client.contacts.create(email="a@example.com").id, "con_1")
+        keys = [r.headers["Idempotency-Key"] for r in self.server.requests]
+        self.assertEqual((len(keys), len(set(keys))), (3, 1))
+        self.assertEqual(len(self.sleeps), 2)
+        self.assertTrue(0.375 <= self.sleeps[0] <= 0.5 and 0.75 <= self.sleeps[1] <= 1.0, self.sleeps)
+
+        self.server.reply(409, error_body("conflict", "A contact with this email already exists"))
+        with self.assertRaises(ConflictError) as ctx:
+            self.client.contacts.create(email="a@example.com")
+        self.assertEqual(ctx.exception.code, "conflict")
+        self.assertEqual(len(self.server.requests), 4)
+
+        client = self.make_client(max_retries=1)
+        self.server.reply(409, in_progress).reply(409, in_progress)
+        with self.assertRaises(ConflictError) as ctx:
+            client.contacts.create(email="a@example.com")
+        self.assertEqual(ctx.exception.code, "idempotency_in_progress")
+        self.assertEqual(len(self.server.requests), 6)
+
     def test_retry_delay_honours_seconds_and_http_dates_up_to_60s(self) -> None:
         def headers(value: str) -> mock.Mock:
             return mock.Mock(get=lambda name: value if name == "Retry-After" else None)

@@ -3,6 +3,7 @@
 import { RoloError } from "./core/errors.js";
 import { Transport, type Fetch } from "./core/transport.js";
 import { Contacts } from "./resources/contacts.js";
+import { Segments } from "./resources/segments.js";
 
 export interface ClientOptions {
   /** `sk_…`; default `process.env.ROLO_API_KEY`. */
@@ -24,6 +25,7 @@ const env = (name: string): string | undefined =>
 
 export class Rolo {
   readonly contacts: Contacts;
+  readonly segments: Segments;
   readonly baseURL: string;
 
   constructor(options: ClientOptions = {}) {
@@ -44,5 +46,6 @@ export class Rolo {
       defaultHeaders: options.defaultHeaders,
     });
     this.contacts = new Contacts(transport);
+    this.segments = new Segments(transport);
   }
 }

@@ -29,6 +29,12 @@ export type {
   ContactCreateParams,
   ContactUpdateParams,
   ContactFilter,
+  MetadataScalar,
+  MetadataOperators,
+  MetadataCondition,
+  MetadataFilter,
+  MetadataKey,
+  MetadataKeyList,
   ContactSort,
   ContactListParams,
   ContactList,
@@ -37,7 +43,8 @@ export type {
   BatchUpsertResult,
   Contacts,
 } from "./resources/contacts.js";
-export type { Import, ImportStatus, ImportList, ImportCreateParams, Uploadable, Imports } from "./resources/imports.js";
+export type { Import, ImportStatus, ImportSource, ImportList, ImportCreateParams, Uploadable, Imports } from "./resources/imports.js";
+export type { Segment, SegmentList, SegmentCreateParams, SegmentUpdateParams, Segments } from "./resources/segments.js";
 export type {
   BulkSelection,
   BulkStatusParams,

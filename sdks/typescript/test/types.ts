@@ -8,6 +8,10 @@ import Rolo, {
   type Contact,
   type ContactList,
   type Import,
+  type MetadataFilter,
+  type MetadataKeyList,
+  type Segment,
+  type SegmentList,
 } from "../src/index.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -37,8 +41,24 @@ export async function readme() {
   expectType<Equal<typeof total, number | undefined>>(true);
   for await (const c of rolo.contacts.list({ tag: "vip" })) expectType<Equal<typeof c, Contact>>(true);
   for await (const page of rolo.contacts.list().pages()) expectType<Equal<typeof page, ContactList>>(true);
+  // Filters: metadata conditions in their JSON shape, the presence and update criteria, a segment.
+  const metadata: MetadataFilter = { plan: "pro", score: { gte: 10 }, tier: { in: ["gold", 2] }, vip: { exists: true } };
+  await rolo.contacts.list({ metadata, has_email: true, has_phone: false, updated_after: new Date(), segment: "seg_1" });
+  await rolo.contacts.export({ metadata: { since: { gte: new Date() } }, updated_before: "2026-01-01T00:00:00Z" });
   // Filters the API adds later pass through.
-  await rolo.contacts.list({ metadata: { plan: "pro" } });
+  await rolo.contacts.list({ some_new_filter: "x" });
+  const keys = await rolo.contacts.metadataKeys();
+  expectType<Equal<typeof keys, MetadataKeyList>>(true);
+  expectType<Equal<typeof keys.data[number]["count"], number>>(true);
+
+  const segment = await rolo.segments.create({ name: "Pro", filter: { metadata: { plan: "pro" }, tag: ["vip"] } });
+  expectType<Equal<typeof segment, Segment>>(true);
+  expectType<Equal<typeof segment.count, number>>(true);
+  await rolo.segments.update(segment.id, { filter: { has_phone: true } });
+  await rolo.segments.update(segment.id, { name: "Pro users" });
+  expectType<Equal<Awaited<ReturnType<typeof rolo.segments.list>>, SegmentList>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof rolo.segments.delete>>, void>>(true);
+  await rolo.segments.get(segment.id);
 
   const result = await rolo.contacts.batchUpsert({
     contacts: [
@@ -54,13 +74,19 @@ export async function readme() {
     mapping: { Email: "email" },
     on_conflict: "skip",
     resubscribe: true,
+    default_country: "GB",
   });
   const done = await rolo.contacts.imports.wait(job.id, { pollInterval: 500 });
   expectType<Equal<typeof done, Import>>(true);
+  expectType<Equal<typeof done.kept_unsubscribed, number>>(true);
+  expectType<Equal<typeof done.resubscribe, boolean>>(true);
+  if (done.detected_source === "hubspot") expectType<Equal<typeof done.default_country, string>>(true);
   expectType<Equal<Awaited<ReturnType<typeof rolo.contacts.imports.errors>>, string>>(true);
 
   const tagging = await rolo.contacts.bulk.tag({ filter: { tag: "trial" }, add: ["vip"] });
   expectType<Equal<typeof tagging, BulkJob>>(true);
+  await rolo.contacts.bulk.unsubscribe({ all: true, exclude_ids: ["con_1"] });
+  await rolo.contacts.bulk.delete({ segment: segment.id, filter: { metadata: { score: { lt: 1 } } } });
   const preview = await rolo.contacts.bulk.delete({ ids: ["con_1"], dry_run: true });
   expectType<Equal<typeof preview, BulkPreview>>(true);
 
@@ -80,4 +106,12 @@ export async function readme() {
   await rolo.contacts.create({ email: "a@example.com", tags: "vip" });
   // @ts-expect-error: batchUpsert needs contacts
   await rolo.contacts.batchUpsert({});
+  // @ts-expect-error: source is set by the server; the API refuses it
+  await rolo.contacts.create({ email: "a@example.com", source: "crm" });
+  // @ts-expect-error: a segment needs a filter
+  await rolo.segments.create({ name: "x" });
+  // @ts-expect-error: metadata operators are eq, gt, gte, lt, lte, in, exists
+  await rolo.contacts.list({ metadata: { score: { between: [1, 2] } } });
+  // @ts-expect-error: resubscribe is a boolean
+  await rolo.contacts.imports.create({ file: new Blob([]), resubscribe: "yes" });
 }

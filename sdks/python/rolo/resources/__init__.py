@@ -1,5 +1,6 @@
 from .bulk import Bulk
 from .contacts import Contacts
 from .imports import Imports
+from .segments import Segments
 
-__all__ = ["Bulk", "Contacts", "Imports"]
+__all__ = ["Bulk", "Contacts", "Imports", "Segments"]

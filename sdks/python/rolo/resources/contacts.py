@@ -1,20 +1,51 @@
-"""client.contacts: create, get, update, delete, upsert, list, batch_upsert, export."""
+"""client.contacts: create, get, update, delete, upsert, list, batch_upsert, export, metadata_keys."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
 
 from .._models import BatchResult, Contact, construct
-from .._pagination import ContactList
+from .._pagination import ContactList, MetadataKeyList
 from .._streaming import StreamedResponse
 from .._transport import Headers, Transport
-from .._types import NOT_GIVEN, NotGivenOr, given
-from ._base import Resource, segment
+from .._types import NOT_GIVEN, MetadataFilter, NotGiven, NotGivenOr, Timestamp, given
+from ._base import Resource
+from ._base import segment as path_segment
 from .bulk import Bulk
 from .imports import Imports
 
-Timestamp = Union[str, _dt.datetime]
 TagFilter = Union[str, Sequence[str]]
+
+
+def filter_query(query: Dict[str, Any]) -> Dict[str, Any]:
+    """The query with ``metadata`` as bracketed keys: ``metadata[plan]=pro``,
+    ``metadata[score][gte]=10``, ``metadata[plan][in]=pro,team``, ``metadata[vip][exists]=true``."""
+    metadata = query.pop("metadata", None)
+    if metadata is None or isinstance(metadata, NotGiven):
+        return query
+    for key, condition in metadata.items():
+        if "]" in key:  # it would end the key early and turn the rest into an operator
+            raise ValueError(f"Metadata key {key!r} cannot be sent in a query string (it contains ']')")
+        if not isinstance(condition, Mapping):
+            query[f"metadata[{key}]"] = condition
+            continue
+        for op, operand in condition.items():
+            if op == "in" and isinstance(operand, (list, tuple, set, frozenset)):
+                values = [_query_text(v) for v in operand]
+                if any("," in v for v in values):  # the API splits `in` on commas
+                    raise ValueError(f"metadata[{key}][in] cannot hold a value with a comma in a query string")
+                query[f"metadata[{key}][in]"] = ",".join(values)
+            else:
+                query[f"metadata[{key}][{op}]"] = operand
+    return query
+
+
+def _query_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 class Contacts(Resource):
@@ -40,18 +71,18 @@ class Contacts(Resource):
         voice_ok: NotGivenOr[bool] = NOT_GIVEN,
         tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
         metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
-        source: NotGivenOr[str] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
         **extra: Any,
     ) -> Contact:
         """POST /contacts: a new contact (409 ConflictError if the email or phone is taken).
-        Unknown keyword arguments are sent as body fields."""
+        Unknown keyword arguments are sent as body fields. ``source`` is not one: the server
+        records it (``api``)."""
         body = given(
             email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
             suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
-            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, source=source, **extra,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, **extra,
         )
         r = self._t.request(
             "POST", "/contacts", json_body=body,
@@ -76,7 +107,6 @@ class Contacts(Resource):
         voice_ok: NotGivenOr[bool] = NOT_GIVEN,
         tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
         metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
-        source: NotGivenOr[str] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
@@ -86,7 +116,7 @@ class Contacts(Resource):
         body = given(
             email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
             suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
-            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, source=source, **extra,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, **extra,
         )
         r = self._t.request(
             "PUT", "/contacts", json_body=body,
@@ -98,7 +128,7 @@ class Contacts(Resource):
         self, id: str, *, extra_headers: Optional[Headers] = None, timeout: NotGivenOr[Optional[float]] = NOT_GIVEN
     ) -> Contact:
         """GET /contacts/{id} (NotFoundError if there is none)."""
-        r = self._t.request("GET", f"/contacts/{segment(id)}", extra_headers=extra_headers, timeout=timeout)
+        r = self._t.request("GET", f"/contacts/{path_segment(id)}", extra_headers=extra_headers, timeout=timeout)
         return construct(Contact, r.data, r.request_id)
 
     def update(
@@ -119,7 +149,6 @@ class Contacts(Resource):
         voice_ok: NotGivenOr[bool] = NOT_GIVEN,
         tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
         metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
-        source: NotGivenOr[str] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
@@ -130,10 +159,10 @@ class Contacts(Resource):
         body = given(
             email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
             suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
-            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, source=source, **extra,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, **extra,
         )
         r = self._t.request(
-            "PATCH", f"/contacts/{segment(id)}", json_body=body,
+            "PATCH", f"/contacts/{path_segment(id)}", json_body=body,
             idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
         )
         return construct(Contact, r.data, r.request_id)
@@ -148,7 +177,7 @@ class Contacts(Resource):
     ) -> None:
         """DELETE /contacts/{id}: permanent (204)."""
         self._t.request(
-            "DELETE", f"/contacts/{segment(id)}",
+            "DELETE", f"/contacts/{path_segment(id)}",
             idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
         )
 
@@ -163,21 +192,32 @@ class Contacts(Resource):
         tag: NotGivenOr[Optional[TagFilter]] = NOT_GIVEN,
         status: NotGivenOr[Optional[str]] = NOT_GIVEN,
         suppressed: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        has_email: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        has_phone: NotGivenOr[Optional[bool]] = NOT_GIVEN,
         created_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
         created_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        updated_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        updated_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        metadata: NotGivenOr[Optional[MetadataFilter]] = NOT_GIVEN,
+        segment: NotGivenOr[Optional[str]] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
         **extra: Any,
     ) -> ContactList:
         """GET /contacts: one page (``data``, ``has_more``, ``next_cursor``, ``total``).
         Iterating the result walks every contact of every page. Several tags (a list) must all
-        match. None leaves a filter out. Unknown keyword arguments are sent as query parameters
-        (dicts as ``key[sub]=v``)."""
+        match. ``metadata`` takes conditions in their JSON shape (``{"plan": "pro", "score":
+        {"gte": 10}}``); ``segment`` limits the list to a saved segment's contacts. None leaves a
+        filter out. Unknown keyword arguments are sent as query parameters (dicts as ``key[sub]=v``)."""
         query = given(
             limit=limit, cursor=cursor, sort=sort, search=search, email=email, tag=tag, status=status,
-            suppressed=suppressed, created_after=created_after, created_before=created_before, **extra,
+            suppressed=suppressed, has_email=has_email, has_phone=has_phone, created_after=created_after,
+            created_before=created_before, updated_after=updated_after, updated_before=updated_before,
+            metadata=metadata, segment=segment, **extra,
         )
-        r = self._t.request("GET", "/contacts", query=query, extra_headers=extra_headers, timeout=timeout)
+        r = self._t.request(
+            "GET", "/contacts", query=filter_query(dict(query)), extra_headers=extra_headers, timeout=timeout
+        )
         page = construct(ContactList, r.data, r.request_id)
 
         def fetch(next_cursor: str) -> ContactList:
@@ -212,8 +252,14 @@ class Contacts(Resource):
         tag: NotGivenOr[Optional[TagFilter]] = NOT_GIVEN,
         status: NotGivenOr[Optional[str]] = NOT_GIVEN,
         suppressed: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        has_email: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        has_phone: NotGivenOr[Optional[bool]] = NOT_GIVEN,
         created_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
         created_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        updated_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        updated_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        metadata: NotGivenOr[Optional[MetadataFilter]] = NOT_GIVEN,
+        segment: NotGivenOr[Optional[str]] = NOT_GIVEN,
         bom: NotGivenOr[Optional[bool]] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
@@ -222,10 +268,20 @@ class Contacts(Resource):
         """GET /contacts/export: the matching contacts as a streamed CSV (``bom=True`` for Excel).
         Iterate the result for bytes chunks, or call ``.text()`` / ``.write_to_file(path)``."""
         query = given(
-            search=search, email=email, tag=tag, status=status, suppressed=suppressed,
-            created_after=created_after, created_before=created_before, bom=bom, **extra,
+            search=search, email=email, tag=tag, status=status, suppressed=suppressed, has_email=has_email,
+            has_phone=has_phone, created_after=created_after, created_before=created_before,
+            updated_after=updated_after, updated_before=updated_before, metadata=metadata, segment=segment,
+            bom=bom, **extra,
         )
         return self._t.request(  # type: ignore[no-any-return]
-            "GET", "/contacts/export", query=query, accept="text/csv", stream=True,
+            "GET", "/contacts/export", query=filter_query(query), accept="text/csv", stream=True,
             extra_headers=extra_headers, timeout=timeout,
         )
+
+    def metadata_keys(
+        self, *, extra_headers: Optional[Headers] = None, timeout: NotGivenOr[Optional[float]] = NOT_GIVEN
+    ) -> MetadataKeyList:
+        """GET /contacts/metadata-keys: the workspace's most used metadata keys (``key``,
+        ``count``), most used first."""
+        r = self._t.request("GET", "/contacts/metadata-keys", extra_headers=extra_headers, timeout=timeout)
+        return construct(MetadataKeyList, r.data, r.request_id)

@@ -1,5 +1,5 @@
-"""client.contacts.imports: upload a CSV (multipart field ``file``), follow and cancel the job,
-and read the rejected rows."""
+"""client.contacts.imports: upload a CSV or vCard file (multipart field ``file``), follow and
+cancel the job, and read the rejected rows."""
 from __future__ import annotations
 
 import json
@@ -26,6 +26,8 @@ class Imports(Resource):
         filename: NotGivenOr[str] = NOT_GIVEN,
         mapping: NotGivenOr[Mapping[str, str]] = NOT_GIVEN,
         on_conflict: NotGivenOr[str] = NOT_GIVEN,
+        resubscribe: NotGivenOr[bool] = NOT_GIVEN,
+        default_country: NotGivenOr[str] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
@@ -35,11 +37,16 @@ class Imports(Resource):
 
         ``file`` is a path (streamed from disk), bytes, or an open file. ``mapping`` maps CSV
         columns to ``email``, ``phone``, ``first_name``, …, ``metadata.<key>`` or ``ignore``;
-        ``on_conflict`` is ``"update"`` (default) or ``"skip"``. Unknown keyword arguments are
-        sent as form fields (e.g. ``resubscribe=True``)."""
+        ``on_conflict`` is ``"update"`` (default) or ``"skip"``. ``resubscribe=True`` lets the
+        file subscribe people who unsubscribed or were suppressed (otherwise they are kept as they
+        are and counted in ``kept_unsubscribed``). ``default_country`` (ISO 3166-1 alpha-2, e.g.
+        ``"GB"``) reads national phone numbers; default: the workspace's. Unknown keyword
+        arguments are sent as form fields."""
         content, default_name = _file_content(file)
         name = default_name if isinstance(filename, NotGiven) else filename
-        fields = given(mapping=mapping, on_conflict=on_conflict, **extra)
+        fields = given(
+            mapping=mapping, on_conflict=on_conflict, resubscribe=resubscribe, default_country=default_country, **extra
+        )
         r = self._t.request(
             "POST", "/contacts/import", multipart=multipart_form(fields, name, content),
             idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
@@ -125,7 +132,8 @@ def multipart_form(fields: Mapping[str, Any], filename: str, content: Union[byte
     disposition = f'form-data; name="file"; filename="{_quote(filename)}"'
     if not filename.isascii():
         disposition += f"; filename*=UTF-8''{urllib.parse.quote(filename, safe='')}"
-    ctype = "application/gzip" if filename.lower().endswith(".gz") else "text/csv"
+    lower = filename.lower()
+    ctype = "application/gzip" if lower.endswith(".gz") else "text/vcard" if lower.endswith((".vcf", ".vcard")) else "text/csv"
     parts.append(f"--{boundary}\r\nContent-Disposition: {disposition}\r\nContent-Type: {ctype}\r\n\r\n".encode())
     parts.append(content)
     parts.append(f"\r\n--{boundary}--\r\n".encode())

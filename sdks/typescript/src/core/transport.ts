@@ -171,7 +171,10 @@ function retryDelay(error: unknown, attempt: number): number | undefined {
   if (!(error instanceof RoloError) || error instanceof APIUserAbortError) return undefined;
   if (!(error instanceof APIConnectionError)) {
     const status = error.status ?? 0;
-    if (status !== 408 && status !== 429 && status < 500) return undefined;
+    // The first attempt with this Idempotency-Key is still running: its answer comes shortly. Any
+    // other 409 is a conflict on the data and stays final.
+    const inProgress = status === 409 && error.code === "idempotency_in_progress";
+    if (!inProgress && status !== 408 && status !== 429 && status < 500) return undefined;
     const retryAfter = error.headers && retryAfterMs(error.headers.get("retry-after"));
     if (retryAfter !== undefined) return retryAfter;
   }

@@ -1,13 +1,20 @@
-// rolo.contacts.bulk: one job over a selection (ids, or a filter minus some ids).
+// rolo.contacts.bulk: one job over a selection (ids, or a filter and/or a segment, minus some ids).
 import { pollUntilDone, type WaitOptions } from "../core/poll.js";
 import type { RequestOptions, Transport } from "../core/transport.js";
 import type { Contact, ContactFilter } from "./contacts.js";
 
 export interface BulkSelection {
-  /** Up to 1,000 contact ids; or send `filter` instead. */
+  /** Up to 1,000 contact ids; or send `filter` and/or `segment` instead. */
   ids?: string[];
   /** The list filters: every matching contact, fixed when the job is created. */
   filter?: ContactFilter;
+  /** A saved segment's contacts (`seg_…`), combined with `filter` when both are sent. */
+  segment?: string;
+  /**
+   * Required to select every contact of the workspace: a filter without criteria (or no filter)
+   * is refused unless `all: true` says that is meant.
+   */
+  all?: boolean;
   exclude_ids?: string[];
   /** `true` answers the matched count and a sample instead of starting a job. */
   dry_run?: boolean;

@@ -1,4 +1,5 @@
 // rolo.contacts: /api/v1/contacts and its sub-resources. Wire names stay snake_case.
+import { RoloError } from "../core/errors.js";
 import { PagePromise, type CursorPage } from "../core/pagination.js";
 import type { RequestOptions, Transport } from "../core/transport.js";
 import { Bulk } from "./bulk.js";
@@ -23,6 +24,7 @@ export interface Contact {
   voice_ok: boolean;
   tags: string[];
   metadata: Record<string, unknown>;
+  /** Who created the contact (`api`, `dashboard`, `import`, …); set by the server, never sent. */
   source: string;
   created_at: string;
   updated_at: string;
@@ -45,7 +47,8 @@ interface ContactFields {
   voice_ok?: boolean;
   /** Replaces the contact's tags. */
   tags?: string[];
-  source?: string;
+  /** Set by the server (`api`, `dashboard`, `import`): the API refuses it with a 400, so the type does too. */
+  source?: never;
   /** Fields the API adds later are passed through as they are. */
   [key: string]: unknown;
 }
@@ -63,7 +66,34 @@ export interface ContactUpdateParams extends ContactFields {
   properties?: Record<string, unknown>;
 }
 
-/** The list filters, shared by list, export and bulk selections. */
+export type MetadataScalar = string | number | boolean;
+
+/** Operators on one metadata key; several of them must all hold. */
+export interface MetadataOperators {
+  /** Equal; scalars compare by their text (`10` matches 10 and "10"). */
+  eq?: MetadataScalar;
+  /** Ranges: numbers compare as numbers, ISO dates (or a `Date`) as instants, other text as text. */
+  gt?: string | number | Date;
+  gte?: string | number | Date;
+  lt?: string | number | Date;
+  lte?: string | number | Date;
+  /** Equal to any of these. */
+  in?: MetadataScalar[];
+  /** `true`: the key is present; `false`: it is absent. */
+  exists?: boolean;
+}
+
+/** A bare value means equality: `{ plan: "pro" }` is `{ plan: { eq: "pro" } }`. */
+export type MetadataCondition = MetadataScalar | MetadataOperators;
+
+/**
+ * Conditions on top-level metadata keys, all of which must hold:
+ * `{ plan: "pro", score: { gte: 10 }, tier: { in: ["gold", "silver"] }, vip: { exists: true } }`.
+ * Lists and exports send it as `metadata[plan]=pro&metadata[score][gte]=10&…`.
+ */
+export type MetadataFilter = Record<string, MetadataCondition>;
+
+/** The one filter: list, export, bulk selections and saved segments. Every criterion must hold. */
 export interface ContactFilter {
   /** Substring of email, phone or name. */
   search?: string;
@@ -72,9 +102,16 @@ export interface ContactFilter {
   tag?: string | string[];
   status?: ContactStatus;
   suppressed?: boolean;
+  /** `true`: contacts with an email; `false`: without one. */
+  has_email?: boolean;
+  /** `true`: contacts with a phone; `false`: without one. */
+  has_phone?: boolean;
   created_after?: string | Date;
   created_before?: string | Date;
-  /** Filters the API adds later (e.g. `metadata: { plan: "pro" }` as `metadata[plan]=pro`). */
+  updated_after?: string | Date;
+  updated_before?: string | Date;
+  metadata?: MetadataFilter;
+  /** Filters the API adds later are passed through as they are. */
   [key: string]: unknown;
 }
 
@@ -82,6 +119,8 @@ export type ContactSort =
   "created_at" | "-created_at" | "email" | "-email" | "updated_at" | "-updated_at" | "last_name" | "-last_name";
 
 export interface ContactListParams extends ContactFilter {
+  /** Only the contacts of this saved segment (`seg_…`), combined with the other filters. */
+  segment?: string;
   /** 1–200, default 50. */
   limit?: number;
   cursor?: string;
@@ -93,6 +132,8 @@ export interface ContactListParams extends ContactFilter {
 export type ContactList = CursorPage<Contact>;
 
 export interface ContactExportParams extends ContactFilter {
+  /** Only the contacts of this saved segment (`seg_…`). */
+  segment?: string;
   /** Starts the CSV with a byte-order mark, for Excel. */
   bom?: boolean;
 }
@@ -113,6 +154,45 @@ export interface BatchUpsertResult {
     status: "created" | "updated" | "failed";
     error?: { code: string; message: string; details?: unknown };
   }>;
+}
+
+export interface MetadataKey {
+  key: string;
+  /** Contacts having the key, among the 10,000 most recently updated. */
+  count: number;
+}
+
+export interface MetadataKeyList {
+  object: "list";
+  /** The most common keys, most used first (at most 50). */
+  data: MetadataKey[];
+}
+
+/**
+ * A filter as query parameters: `metadata` becomes bracketed keys (`metadata[plan]=pro`,
+ * `metadata[score][gte]=10`, `metadata[plan][in]=pro,team`); the transport encodes the rest.
+ */
+export function filterQuery(params: { metadata?: MetadataFilter; [key: string]: unknown }): Record<string, unknown> {
+  const { metadata, ...query }: Record<string, unknown> & { metadata?: MetadataFilter } = params;
+  for (const [key, condition] of Object.entries(metadata ?? {})) {
+    // A "]" would end the key early and turn the rest into an operator: a different filter.
+    if (key.includes("]")) throw new RoloError(`Metadata key "${key}" cannot be sent in a query string (it contains "]")`);
+    if (condition === null || typeof condition !== "object" || condition instanceof Date) {
+      query[`metadata[${key}]`] = condition;
+      continue;
+    }
+    for (const [op, operand] of Object.entries(condition)) {
+      if (operand === undefined) continue;
+      if (op === "in" && Array.isArray(operand)) {
+        // The API splits `in` on commas, so a value holding one would match something else.
+        if (operand.some((v) => String(v).includes(","))) {
+          throw new RoloError(`metadata[${key}][in] cannot hold a value with a comma in a query string`);
+        }
+        query[`metadata[${key}][in]`] = operand.join(",");
+      } else query[`metadata[${key}][${op}]`] = operand;
+    }
+  }
+  return query;
 }
 
 const contactPath = (id: string) => `/contacts/${encodeURIComponent(id)}`;
@@ -152,14 +232,19 @@ export class Contacts {
 
   /** Await for one page; iterate with `for await` for every contact of every page. */
   list(params: ContactListParams = {}, options?: RequestOptions): PagePromise<Contact, ContactList> {
-    return new PagePromise((cursor) =>
+    return new PagePromise(async (cursor) =>
       this.transport.request<ContactList>({
         method: "GET",
         path: "/contacts",
-        query: cursor ? { ...params, cursor, offset: undefined } : params,
+        query: filterQuery(cursor ? { ...params, cursor, offset: undefined } : params),
         options,
       }),
     );
+  }
+
+  /** GET /contacts/metadata-keys: the workspace's most used metadata keys, with how many contacts have each. */
+  metadataKeys(options?: RequestOptions): Promise<MetadataKeyList> {
+    return this.transport.request({ method: "GET", path: "/contacts/metadata-keys", options });
   }
 
   /** POST /contacts/batch: each item succeeds or fails on its own. */
@@ -171,7 +256,8 @@ export class Contacts {
    * GET /contacts/export: the filtered contacts as a CSV stream (one `metadata.<key>` column per
    * key). Read it with `for await`, pipe it, or `await new Response(stream).text()`.
    */
-  export(params: ContactExportParams = {}, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    return this.transport.request({ method: "GET", path: "/contacts/export", query: params, accept: "stream", options });
+  async export(params: ContactExportParams = {}, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+    const query = filterQuery(params);
+    return this.transport.request({ method: "GET", path: "/contacts/export", query, accept: "stream", options });
   }
 }

@@ -1,8 +1,23 @@
-// rolo.contacts.imports: CSV upload (multipart, field `file`), status, cancel, rejected rows.
+// rolo.contacts.imports: CSV or vCard upload (multipart, field `file`), status, cancel, rejected rows.
 import { pollUntilDone, type WaitOptions } from "../core/poll.js";
 import type { RawBody, RequestOptions, Transport } from "../core/transport.js";
 
 export type ImportStatus = "queued" | "running" | "completed" | "failed" | "canceled";
+
+/** The layout recognised from a file's header row (more may be added). */
+export type ImportSource =
+  | "google"
+  | "google_legacy"
+  | "outlook"
+  | "outlook_com"
+  | "outlook_de"
+  | "mailchimp_subscribed"
+  | "mailchimp_unsubscribed"
+  | "mailchimp_cleaned"
+  | "hubspot"
+  | "rolo"
+  | "vcard"
+  | (string & {});
 
 export interface Import {
   id: string;
@@ -19,6 +34,17 @@ export interface Import {
   updated: number;
   skipped: number;
   failed_rows: number;
+  /**
+   * Rows that would have re-subscribed someone who unsubscribed or was suppressed, kept as they
+   * were because `resubscribe` was not true (each is listed in `errors()`).
+   */
+  kept_unsubscribed: number;
+  /** The layout recognised from the header row (known once the job has started), or null. */
+  detected_source: ImportSource | null;
+  /** The country national phone numbers were read in (ISO 3166-1 alpha-2). */
+  default_country: string;
+  /** Whether the file could re-subscribe people who opted out. */
+  resubscribe: boolean;
   error: string | null;
   errors_url: string;
   created_at: string;
@@ -40,7 +66,7 @@ export interface ImportList {
 export type Uploadable = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
 export interface ImportCreateParams {
-  /** The CSV (≤ 100 MB, may be gzipped). */
+  /** The CSV or vCard file (≤ 100 MB, may be gzipped). */
   file: Uploadable;
   /** Default: the File's name, else `contacts.csv`. */
   filename?: string;
@@ -48,7 +74,14 @@ export interface ImportCreateParams {
   mapping?: Record<string, string>;
   /** What happens to contacts that already exist (default `update`). */
   on_conflict?: "update" | "skip";
-  /** Other form fields the API accepts (e.g. `resubscribe`, `default_country`) are sent as they are. */
+  /**
+   * `true` lets the file subscribe people who unsubscribed or were suppressed; otherwise
+   * (default) they stay as they are and are counted in `kept_unsubscribed`.
+   */
+  resubscribe?: boolean;
+  /** The country national phone numbers in the file are read in (ISO 3166-1 alpha-2, e.g. `"GB"`); default: the workspace's. */
+  default_country?: string;
+  /** Other form fields the API accepts later are sent as they are. */
   [field: string]: unknown;
 }
 
@@ -103,7 +136,7 @@ function multipart(fields: Record<string, unknown>, file: Uploadable, filename: 
   }
   // Non-ASCII names also go in RFC 5987 form, which servers read as UTF-8 whatever their default.
   const extended = /^[\x20-\x7e]*$/.test(filename) ? "" : `; filename*=UTF-8''${encodeURIComponent(filename)}`;
-  const type = /\.gz$/i.test(filename) ? "application/gzip" : "text/csv";
+  const type = /\.gz$/i.test(filename) ? "application/gzip" : /\.(vcf|vcard)$/i.test(filename) ? "text/vcard" : "text/csv";
   head += `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quote(filename)}"${extended}\r\nContent-Type: ${type}\r\n\r\n`;
   const tail = `\r\n--${boundary}--\r\n`;
   const contentType = `multipart/form-data; boundary=${boundary}`;

@@ -3,7 +3,7 @@
 // and tags, so reruns against the same database pass.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import Rolo, { AuthenticationError, ConflictError, NotFoundError, ValidationError } from "../../dist/esm/index.js";
+import Rolo, { AuthenticationError, BadRequestError, ConflictError, NotFoundError, ValidationError } from "../../dist/esm/index.js";
 
 const { ROLO_BASE_URL, ROLO_API_KEY } = process.env;
 if (!ROLO_BASE_URL || !ROLO_API_KEY) {
@@ -15,6 +15,10 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 const email = (name) => `${name}+${run}@example.com`;
 const tag = (name) => `${name}-${run}`;
 const wait = { pollInterval: 200, maxWait: 60_000 };
+// Phones are unique per workspace too: random ones (valid: San Francisco and London numbers).
+const digits = (n) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, "0");
+const usPhone = `+1415${2 + Math.floor(Math.random() * 8)}${digits(6)}`;
+const ukNational = `020 7${digits(3)} ${digits(4)}`;
 
 let jane;
 
@@ -160,6 +164,165 @@ test("export streams a CSV with the filtered contacts", async () => {
   assert.match(lines[0], /^id,email,/);
   assert.equal(lines.length, 6);
   for (const n of ["p1", "p2", "p3", "p4", "p5"]) assert.ok(csv.includes(email(n)), n);
+});
+
+// Contacts for the filter, segment and bulk tests: score 5/15/25, one without an email.
+let scored;
+const scoredTag = tag("scored");
+
+test("filters: metadata conditions, has_email/has_phone and updated_* select the right contacts", async () => {
+  const result = await rolo.contacts.batchUpsert({
+    contacts: [
+      { email: email("s5"), tags: [scoredTag], metadata: { score: 5, plan: "free" } },
+      { email: email("s15"), tags: [scoredTag], metadata: { score: 15, plan: "pro", vip: true } },
+      { phone: usPhone, tags: [scoredTag], metadata: { score: 25, plan: "team" } },
+    ],
+  });
+  assert.equal(result.created + result.updated, 3, JSON.stringify(result));
+  scored = await Promise.all(result.results.map((r) => rolo.contacts.get(r.id)));
+  // Sorted here: where the API sorts a missing email is not what these tests are about.
+  const emails = async (params) =>
+    (await rolo.contacts.list({ tag: scoredTag, ...params })).data.map((c) => c.email ?? "(none)").sort();
+
+  assert.deepEqual(await emails({ metadata: { score: { gte: 10 } } }), ["(none)", email("s15")]);
+  assert.deepEqual(await emails({ metadata: { score: { gt: 5, lt: 25 } } }), [email("s15")]);
+  assert.deepEqual(await emails({ metadata: { plan: "pro" } }), [email("s15")]);
+  assert.deepEqual(await emails({ metadata: { plan: { in: ["free", "team"] } } }), ["(none)", email("s5")]);
+  assert.deepEqual(await emails({ metadata: { vip: { exists: true } } }), [email("s15")]);
+  assert.deepEqual(await emails({ metadata: { vip: { exists: false }, score: { lte: 5 } } }), [email("s5")]);
+  assert.deepEqual(await emails({ has_email: false }), ["(none)"]);
+  assert.deepEqual(await emails({ has_phone: true }), ["(none)"]);
+  assert.deepEqual(await emails({ has_email: true, has_phone: false }), [email("s15"), email("s5")]);
+
+  const times = scored.map((c) => Date.parse(c.updated_at)).sort((a, b) => a - b);
+  assert.equal((await emails({ updated_after: new Date(times[2]) })).length, 0);
+  assert.equal((await emails({ updated_after: new Date(times[0] - 1) })).length, 3);
+  assert.equal((await emails({ updated_before: new Date(times[0]) })).length, 0);
+  assert.equal((await emails({ updated_before: new Date(times[2] + 1) })).length, 3);
+
+  const stream = await rolo.contacts.export({ tag: scoredTag, metadata: { score: { gte: 10 } } });
+  const csv = await new Response(stream).text();
+  assert.equal(csv.trim().split("\r\n").length, 3, csv);
+  assert.ok(csv.includes(email("s15")) && !csv.includes(email("s5")));
+});
+
+test("metadataKeys lists the keys in use with their counts", async () => {
+  const key = `k_${run}`;
+  for (const n of ["mk1", "mk2"]) await rolo.contacts.create({ email: email(n), metadata: { [key]: n } });
+  const keys = await rolo.contacts.metadataKeys();
+  assert.equal(keys.object, "list");
+  assert.deepEqual(
+    keys.data.find((k) => k.key === key),
+    { key, count: 2 },
+  );
+});
+
+test("segments: create, duplicate name, get, list, update (filter replaced), use in list/export/bulk, delete", async () => {
+  const name = `High scorers ${run}`;
+  const segment = await rolo.segments.create({ name, filter: { tag: [scoredTag], metadata: { score: { gte: 10 } } } });
+  assert.match(segment.id, /^seg_/);
+  assert.equal(segment.object, "segment");
+  assert.equal(segment.count, 2);
+  assert.deepEqual(segment.filter.metadata, { score: { gte: 10 } });
+
+  const duplicate = await rolo.segments.create({ name, filter: { tag: [scoredTag] } }).catch((e) => e);
+  assert.ok(duplicate instanceof ConflictError && duplicate.code === "conflict", String(duplicate));
+
+  assert.deepEqual(await rolo.segments.get(segment.id), segment);
+  assert.ok((await rolo.segments.list()).data.some((s) => s.id === segment.id && s.count === 2));
+
+  const inSegment = await rolo.contacts.list({ segment: segment.id });
+  assert.deepEqual(
+    inSegment.data.map((c) => c.id).sort(),
+    [scored[1].id, scored[2].id].sort(),
+  );
+  // The segment and the request's own filter must both hold.
+  assert.equal((await rolo.contacts.list({ segment: segment.id, has_email: true })).total, 1);
+  const csv = await new Response(await rolo.contacts.export({ segment: segment.id })).text();
+  assert.equal(csv.trim().split("\r\n").length, 3, csv);
+  const preview = await rolo.contacts.bulk.tag({ segment: segment.id, add: [tag("seg")], dry_run: true });
+  assert.equal(preview.matched, 2);
+
+  const renamed = await rolo.segments.update(segment.id, { name: `${name} (pro)`, filter: { tag: [scoredTag], metadata: { plan: "pro" } } });
+  assert.equal(renamed.name, `${name} (pro)`);
+  assert.equal(renamed.count, 1);
+  assert.deepEqual(renamed.filter.metadata, { plan: { eq: "pro" } }, "the old score condition is gone");
+  assert.equal((await rolo.segments.update(segment.id, { name })).count, 1, "a rename keeps the filter");
+
+  assert.equal(await rolo.segments.delete(segment.id), undefined);
+  const gone = await rolo.segments.get(segment.id).catch((e) => e);
+  assert.ok(gone instanceof NotFoundError, String(gone));
+});
+
+test("bulk: a filter without criteria is refused unless all is true", async () => {
+  const refused = await rolo.contacts.bulk.tag({ filter: {}, add: [tag("all")], dry_run: true }).catch((e) => e);
+  assert.ok(refused instanceof ValidationError, String(refused));
+  assert.ok(refused.details.some((d) => d.path === "filter"), JSON.stringify(refused.details));
+  const everyone = await rolo.contacts.bulk.tag({ all: true, add: [tag("all")], dry_run: true });
+  assert.equal(everyone.matched, (await rolo.contacts.list({ limit: 1 })).total);
+
+  const job = await rolo.contacts.bulk.tag({ filter: { tag: [scoredTag], metadata: { score: { lt: 10 } } }, add: [tag("low")] });
+  assert.equal((await rolo.contacts.bulk.wait(job.id, wait)).processed, 1);
+  assert.deepEqual(
+    (await rolo.contacts.list({ tag: tag("low") })).data.map((c) => c.email),
+    [email("s5")],
+  );
+});
+
+test("source is set by the server: sending it is a 400", async () => {
+  const error = await rolo.contacts.create({ email: email("src"), source: "crm" }).catch((e) => e);
+  assert.ok(error instanceof BadRequestError && error.status === 400, String(error));
+  assert.equal((await rolo.contacts.create({ email: email("src") })).source, "api");
+});
+
+test("a retry while the first attempt still runs (409 idempotency_in_progress) is retried to its replay", async () => {
+  const seen = [];
+  const recording = async (url, init) => {
+    const response = await fetch(url, init);
+    const body = response.status === 409 ? await response.clone().json() : undefined;
+    seen.push(`${response.status}${body ? ` ${body.error.code}` : ""}`);
+    return response;
+  };
+  const client = new Rolo({ apiKey: ROLO_API_KEY, baseURL: ROLO_BASE_URL, fetch: recording, maxRetries: 8 });
+  const contacts = Array.from({ length: 1000 }, (_, i) => ({ email: email(`race${i}`), tags: [tag("race")], metadata: { i } }));
+  const options = { idempotencyKey: `race-${run}` };
+  // Both carry the same key and body: one runs, the other finds it running and waits for its answer.
+  const [a, b] = await Promise.all([
+    client.contacts.batchUpsert({ contacts }, options),
+    client.contacts.batchUpsert({ contacts }, options),
+  ]);
+  assert.equal(a.created, 1000);
+  assert.deepEqual(b, a);
+  assert.ok(seen.includes("409 idempotency_in_progress"), seen.join(", "));
+  assert.equal(seen.filter((s) => s.startsWith("2")).length, 2, seen.join(", "));
+});
+
+test("imports: resubscribe, default_country, kept_unsubscribed and detected_source", async () => {
+  const opted = await rolo.contacts.create({ email: email("optout"), status: "unsubscribed" });
+  const plain = ["email,status,phone", `${email("optout")},subscribed,`, `${email("uk")},subscribed,${ukNational}`, ""].join("\n");
+  const first = await rolo.contacts.imports.create({ file: new Blob([plain]), filename: "consent.csv", default_country: "GB" });
+  const done = await rolo.contacts.imports.wait(first.id, wait);
+  assert.equal(done.status, "completed", JSON.stringify(done));
+  assert.deepEqual(
+    [done.created, done.updated, done.kept_unsubscribed, done.resubscribe, done.default_country, done.detected_source],
+    [1, 1, 1, false, "GB", null],
+  );
+  assert.equal((await rolo.contacts.get(opted.id)).status, "unsubscribed");
+  const [uk] = (await rolo.contacts.list({ email: email("uk") })).data;
+  assert.equal(uk.phone, `+44${ukNational.slice(1).replace(/ /g, "")}`);
+  assert.match(await rolo.contacts.imports.errors(first.id), /opted out/);
+
+  // Rolo's own export layout, recognised from its header row; this time re-subscribing is meant.
+  const header = "id,email,phone,first_name,last_name,status,suppressed,suppressed_reason,tags,source,created_at,updated_at";
+  const row = `${opted.id},${email("optout")},,Opal,,subscribed,false,,,api,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z`;
+  const second = await rolo.contacts.imports.create({ file: new Blob([`${header}\n${row}\n`]), filename: "rolo.csv", resubscribe: true });
+  const again = await rolo.contacts.imports.wait(second.id, wait);
+  assert.deepEqual(
+    [again.status, again.updated, again.kept_unsubscribed, again.resubscribe, again.detected_source],
+    ["completed", 1, 0, true, "rolo"],
+  );
+  const resubscribed = await rolo.contacts.get(opted.id);
+  assert.deepEqual([resubscribed.status, resubscribed.first_name], ["subscribed", "Opal"]);
 });
 
 test("delete answers 204; then get is a NotFoundError with a request id", async () => {

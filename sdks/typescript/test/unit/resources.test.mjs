@@ -70,15 +70,20 @@ test("bulk actions post their selection, unknown fields included", async (t) => 
   const { bulk } = server.client().contacts;
   await bulk.subscribe({ ids: ["con_1"] });
   await bulk.unsubscribe({ filter: { tag: ["old"] }, exclude_ids: ["con_2"], reason: "requested" });
-  await bulk.tag({ filter: { all: true }, add: ["vip"], remove: ["trial"] });
+  await bulk.tag({ all: true, add: ["vip"], remove: ["trial"] });
   await bulk.delete({ ids: ["con_3"], dry_run: true });
+  await bulk.subscribe({ segment: "seg_1", filter: { metadata: { plan: "pro", score: { gte: 10 } }, has_phone: true } });
   assert.deepEqual(
     server.requests.map((r) => [r.url, JSON.parse(r.body)]),
     [
       ["/api/v1/contacts/bulk-subscribe", { ids: ["con_1"] }],
       ["/api/v1/contacts/bulk-unsubscribe", { filter: { tag: ["old"] }, exclude_ids: ["con_2"], reason: "requested" }],
-      ["/api/v1/contacts/bulk-tag", { filter: { all: true }, add: ["vip"], remove: ["trial"] }],
+      ["/api/v1/contacts/bulk-tag", { all: true, add: ["vip"], remove: ["trial"] }],
       ["/api/v1/contacts/bulk-delete", { ids: ["con_3"], dry_run: true }],
+      [
+        "/api/v1/contacts/bulk-subscribe",
+        { segment: "seg_1", filter: { metadata: { plan: "pro", score: { gte: 10 } }, has_phone: true } },
+      ],
     ],
   );
 });
@@ -114,6 +119,24 @@ test("imports.create sends multipart: file field with filename, mapping as JSON,
     req.body.toString(),
     /Content-Disposition: form-data; name="file"; filename="contacts %22q1%22.csv"\r\nContent-Type: text\/csv\r\n\r\nemail,first_name/,
   );
+});
+
+test("imports.create sends resubscribe false as \"false\", and a vCard as text/vcard", async (t) => {
+  const server = await fakeServer([{ status: 202, body: importJob("queued", { kept_unsubscribed: 1, detected_source: "vcard" }) }]);
+  t.after(server.close);
+  const job = await server.client().contacts.imports.create({
+    file: Buffer.from("BEGIN:VCARD\r\nEND:VCARD\r\n"),
+    filename: "people.vcf",
+    resubscribe: false,
+    default_country: "GB",
+  });
+  assert.equal(job.kept_unsubscribed, 1);
+  assert.equal(job.detected_source, "vcard");
+  const req = server.requests[0];
+  const form = await new Response(req.body, { headers: { "Content-Type": req.headers["content-type"] } }).formData();
+  assert.equal(form.get("resubscribe"), "false");
+  assert.equal(form.get("default_country"), "GB");
+  assert.match(req.body.toString(), /filename="people.vcf"\r\nContent-Type: text\/vcard\r\n/);
 });
 
 test("imports.create takes the File's name, and marks non-ASCII names as UTF-8", async (t) => {
@@ -242,14 +265,112 @@ test("query encoding: booleans, dates, nested filters as key[sub]; undefined is 
   );
 });
 
+test("filters: metadata conditions become bracketed keys; the new criteria and segment are sent", async (t) => {
+  const server = await fakeServer([{ body: page([], null) }]);
+  t.after(server.close);
+  await server.client().contacts.list({
+    has_email: true,
+    has_phone: false,
+    updated_after: new Date("2026-02-01T00:00:00Z"),
+    updated_before: "2026-03-01T00:00:00Z",
+    segment: "seg_42",
+    metadata: {
+      plan: "pro",
+      score: { gte: 10, lt: 100 },
+      tier: { in: ["gold", "silver"] },
+      vip: { exists: true },
+      since: { gt: new Date("2025-01-01T00:00:00Z") },
+      trial: false,
+    },
+  });
+  const url = new URL(server.requests[0].url, "http://x");
+  assert.deepEqual(
+    [...url.searchParams],
+    [
+      ["has_email", "true"],
+      ["has_phone", "false"],
+      ["updated_after", "2026-02-01T00:00:00.000Z"],
+      ["updated_before", "2026-03-01T00:00:00Z"],
+      ["segment", "seg_42"],
+      ["metadata[plan]", "pro"],
+      ["metadata[score][gte]", "10"],
+      ["metadata[score][lt]", "100"],
+      ["metadata[tier][in]", "gold,silver"],
+      ["metadata[vip][exists]", "true"],
+      ["metadata[since][gt]", "2025-01-01T00:00:00.000Z"],
+      ["metadata[trial]", "false"],
+    ],
+  );
+});
+
+test("filters: a metadata key or an `in` value the query string cannot carry is refused before sending", async (t) => {
+  const server = await fakeServer([{ body: page([], null) }]);
+  t.after(server.close);
+  const { contacts } = server.client();
+  const badKey = await contacts.list({ metadata: { "a][gte": 1 } }).catch((e) => e);
+  assert.ok(badKey instanceof RoloError && /contains "]"/.test(badKey.message), String(badKey));
+  const badIn = await contacts.export({ metadata: { city: { in: ["Paris", "Washington, DC"] } } }).catch((e) => e);
+  assert.ok(badIn instanceof RoloError && /comma/.test(badIn.message), String(badIn));
+  assert.equal(server.requests.length, 0);
+});
+
+test("iteration keeps the metadata filter on every page", async (t) => {
+  const server = await fakeServer([(r) => ({ body: r.url.includes("cursor") ? page(["con_2"], null) : page(["con_1"], "c1") })]);
+  t.after(server.close);
+  const ids = [];
+  for await (const c of server.client().contacts.list({ metadata: { plan: { in: ["pro", "team"] } } })) ids.push(c.id);
+  assert.deepEqual(ids, ["con_1", "con_2"]);
+  assert.deepEqual(
+    server.requests.map((r) => decodeURIComponent(r.url)),
+    ["/api/v1/contacts?metadata[plan][in]=pro,team", "/api/v1/contacts?cursor=c1&metadata[plan][in]=pro,team"],
+  );
+});
+
+test("metadataKeys: GET /api/v1/contacts/metadata-keys", async (t) => {
+  const keys = { object: "list", data: [{ key: "plan", count: 3 }] };
+  const server = await fakeServer([{ body: keys }]);
+  t.after(server.close);
+  assert.deepEqual(await server.client().contacts.metadataKeys(), keys);
+  assert.equal(`${server.requests[0].method} ${server.requests[0].url}`, "GET /api/v1/contacts/metadata-keys");
+});
+
+test("segments: list, create, get, update (filter replaced whole), delete answered 204", async (t) => {
+  const segment = { id: "seg_1", object: "segment", name: "Pro", filter: { metadata: { plan: { eq: "pro" } } }, count: 2 };
+  const server = await fakeServer([
+    { body: { object: "list", data: [segment] } },
+    { status: 201, body: segment },
+    { body: segment },
+    { body: { ...segment, name: "Team" } },
+    { status: 204 },
+  ]);
+  t.after(server.close);
+  const { segments } = server.client();
+  assert.equal((await segments.list()).data[0].id, "seg_1");
+  assert.equal((await segments.create({ name: "Pro", filter: { metadata: { plan: "pro" }, has_email: true } })).count, 2);
+  assert.equal((await segments.get("seg_1")).name, "Pro");
+  assert.equal((await segments.update("seg_1", { name: "Team", filter: { tag: ["team"] } })).name, "Team");
+  assert.equal(await segments.delete("seg/1"), undefined);
+  assert.deepEqual(
+    server.requests.map((r) => [r.method, r.url, r.body.length ? JSON.parse(r.body) : null]),
+    [
+      ["GET", "/api/v1/segments", null],
+      ["POST", "/api/v1/segments", { name: "Pro", filter: { metadata: { plan: "pro" }, has_email: true } }],
+      ["GET", "/api/v1/segments/seg_1", null],
+      ["PATCH", "/api/v1/segments/seg_1", { name: "Team", filter: { tag: ["team"] } }],
+      ["DELETE", "/api/v1/segments/seg%2F1", null],
+    ],
+  );
+  assert.ok(server.requests.slice(1).every((r) => r.method === "GET" || r.headers["idempotency-key"]));
+});
+
 test("export: a stream of the CSV with the filter in the query", async (t) => {
   const csv = "id,email\ncon_1,jane@example.com\n";
   const server = await fakeServer([{ status: 200, headers: { "Content-Type": "text/csv" }, body: csv }]);
   t.after(server.close);
-  const stream = await server.client().contacts.export({ tag: "vip", bom: true });
+  const stream = await server.client().contacts.export({ tag: "vip", bom: true, segment: "seg_1", metadata: { plan: "pro" } });
   assert.ok(stream instanceof ReadableStream);
   assert.equal(await new Response(stream).text(), csv);
-  assert.equal(server.requests[0].url, "/api/v1/contacts/export?tag=vip&bom=true");
+  assert.equal(decodeURIComponent(server.requests[0].url), "/api/v1/contacts/export?tag=vip&bom=true&segment=seg_1&metadata[plan]=pro");
   assert.equal(server.requests[0].headers["idempotency-key"], undefined);
 });
 

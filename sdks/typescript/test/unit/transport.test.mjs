@@ -201,6 +201,42 @@ test("429 and 500 after the last retry are RateLimitError and InternalServerErro
   assert.equal(error500.requestId, "req_abc123");
 });
 
+test("409 idempotency_in_progress is retried with backoff and the same key; a 409 conflict is not", async (t) => {
+  const server = await fakeServer([
+    { status: 409, body: envelope("idempotency_in_progress", "still running") },
+    { status: 409, body: envelope("idempotency_in_progress", "still running") },
+    { status: 201, body: contact() },
+  ]);
+  t.after(server.close);
+  const started = Date.now();
+  assert.equal((await server.client().contacts.create({ email: "jane@example.com" })).id, "con_1");
+  assert.equal(server.requests.length, 3);
+  assert.equal(new Set(server.requests.map((r) => r.headers["idempotency-key"])).size, 1);
+  // Backoff without Retry-After: about 0.5 s, then 1 s (less up to 25 % jitter).
+  assert.ok(Date.now() - started >= 1000, `waited ${Date.now() - started} ms`);
+
+  const conflict = await fakeServer([
+    { status: 409, body: envelope("conflict", "A contact with this email already exists") },
+    { status: 201, body: contact() },
+  ]);
+  t.after(conflict.close);
+  const error = await conflict
+    .client()
+    .contacts.create({ email: "jane@example.com" })
+    .catch((e) => e);
+  assert.ok(error instanceof ConflictError && error.code === "conflict", String(error));
+  assert.equal(conflict.requests.length, 1);
+
+  const stillRunning = await fakeServer([{ status: 409, body: envelope("idempotency_in_progress", "still running") }]);
+  t.after(stillRunning.close);
+  const last = await stillRunning
+    .client({ maxRetries: 1 })
+    .contacts.create({ email: "jane@example.com" })
+    .catch((e) => e);
+  assert.ok(last instanceof ConflictError && last.code === "idempotency_in_progress", String(last));
+  assert.equal(stillRunning.requests.length, 2);
+});
+
 test("408 is retried", async (t) => {
   const server = await fakeServer([{ status: 408, headers: { "Retry-After": "0" }, body: "timeout" }, { body: contact() }]);
   t.after(server.close);
