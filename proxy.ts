@@ -55,6 +55,12 @@ function answer(request: NextRequest, forward: { request: { headers: Headers } }
   return NextResponse.next(forward);
 }
 
+// Next buffers the body of every request the proxy sees (up to experimental.proxyClientMaxBodySize,
+// 10 MB, truncating beyond). A CSV upload must stream straight to its route, so the proxy skips
+// the import endpoint when it carries a multipart body; the proxy never reads bodies anyway.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/v1/contacts/import$).*)",
+    { source: "/api/v1/contacts/import", missing: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+  ],
 };

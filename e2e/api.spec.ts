@@ -37,3 +37,28 @@ test("the production server answers bad URLs and methods in the error envelope",
   // A dashboard page with a malformed escape is a 404 page, not a 500.
   expect((await request.get("/contacts/%ZZ")).status()).toBe(404);
 });
+
+test("a CSV upload larger than the proxy's 10 MB body buffer streams through and imports", async ({ baseURL }) => {
+  test.setTimeout(180_000);
+  const { apiKey } = await seedWorkspace();
+  const rows = 150_000; // ≈ 12 MB
+  const lines = ["email,first_name,last_name,company"];
+  for (let i = 0; i < rows; i++) lines.push(`big.upload.${i}@example.com,First${i},Last${i},A company with a longer name ${i}`);
+  const csv = lines.join("\n");
+  expect(csv.length).toBeGreaterThan(11 * 1024 * 1024);
+  const form = new FormData();
+  form.set("file", new Blob([csv], { type: "text/csv" }), "big.csv");
+  const headers = { authorization: `Bearer ${apiKey}` };
+  const res = await fetch(`${baseURL}/api/v1/contacts/import`, { method: "POST", headers, body: form });
+  const job = await res.json();
+  expect(res.status, JSON.stringify(job)).toBe(202);
+  await expect
+    .poll(async () => (await (await fetch(`${baseURL}/api/v1/contacts/import/${job.id}`, { headers })).json()).status, { timeout: 120_000 })
+    .toBe("completed");
+  const done = await (await fetch(`${baseURL}/api/v1/contacts/import/${job.id}`, { headers })).json();
+  expect(done.created).toBe(rows);
+  // The proxy still answers other requests to the import path.
+  const wrong = await fetch(`${baseURL}/api/v1/contacts/import`, { method: "DELETE", headers });
+  expect(wrong.status).toBe(405);
+  expect((await wrong.json()).error.code).toBe("method_not_allowed");
+});
