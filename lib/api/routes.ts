@@ -31,11 +31,11 @@ const compiled = Object.entries(API_ROUTES).map(([pattern, methods]) => ({
   segments: pattern.split("/").slice(1),
 }));
 
-/** The methods a path answers (HEAD and OPTIONS come with GET and any method), or null for no route. */
-export function allowedMethods(pathname: string): readonly string[] | null {
-  const parts = pathname.replace(/\/+$/, "").split("/").slice(1);
+/** The route a path belongs to, with its raw (still percent-encoded) parameters, or null. */
+export function matchRoute(pathname: string): { pattern: string; methods: readonly string[]; params: Record<string, string> } | null {
+  const parts = pathname.replace(/(.)\/+$/, "$1").split("/").slice(1);
   // A static segment beats a dynamic one (`/contacts/batch` is not `/contacts/[id]`), as in Next.
-  let best: { methods: readonly string[]; dynamic: number } | null = null;
+  let best: { route: (typeof compiled)[number]; dynamic: number } | null = null;
   for (const route of compiled) {
     if (route.segments.length !== parts.length) continue;
     let dynamic = 0;
@@ -43,7 +43,18 @@ export function allowedMethods(pathname: string): readonly string[] | null {
       if (segment.startsWith("[")) return ++dynamic > 0 && parts[i] !== "";
       return segment === parts[i];
     });
-    if (matches && (!best || dynamic < best.dynamic)) best = { methods: route.methods, dynamic };
+    if (matches && (!best || dynamic < best.dynamic)) best = { route, dynamic };
   }
-  return best ? [...best.methods, ...(best.methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"] : null;
+  if (!best) return null;
+  const params: Record<string, string> = Object.create(null);
+  best.route.segments.forEach((segment, i) => {
+    if (segment.startsWith("[")) params[segment.slice(1, -1)] = parts[i];
+  });
+  return { pattern: best.route.pattern, methods: best.route.methods, params };
+}
+
+/** The methods a path answers (HEAD and OPTIONS come with GET and any method), or null for no route. */
+export function allowedMethods(pathname: string): readonly string[] | null {
+  const methods = matchRoute(pathname)?.methods;
+  return methods ? [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"] : null;
 }
