@@ -3,12 +3,15 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+// E2E_PORT / E2E_DB_PORT let two runs share a machine (with NEXT_DIST_DIR for separate builds).
+const port = Number(process.env.E2E_PORT ?? 3210);
+
 export const E2E = {
-  port: 3210,
-  dbPort: 54339,
-  baseURL: "http://localhost:3210",
+  port,
+  dbPort: Number(process.env.E2E_DB_PORT ?? 54339),
+  baseURL: `http://localhost:${port}`,
   /** The e2e server writes its database URL here (mode 600): the password is random per run. */
-  databaseUrlFile: path.join(os.tmpdir(), "rolo-e2e-3210.database-url"),
+  databaseUrlFile: path.join(os.tmpdir(), `rolo-e2e-${port}.database-url`),
   secret: "e2e-session-secret",
 };
 

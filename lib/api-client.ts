@@ -6,6 +6,9 @@ import type { ImportMappingView, ImportView } from "@/lib/imports/schemas";
 import type { WorkspaceView } from "@/lib/workspaces/schemas";
 import type { BulkActionName, BulkJobView } from "@/lib/bulk/schemas";
 import type { FieldIssue } from "@/lib/api/errors";
+import type { WebhookCreateInput, WebhookDeliveryView, WebhookEndpointView, WebhookUpdateInput } from "@/lib/webhooks/schemas";
+import type { ErasureView } from "@/lib/erasure/schemas";
+import type { ConsentView, EventView } from "@/lib/activity/schemas";
 
 export class ApiClientError extends Error {
   constructor(
@@ -44,7 +47,17 @@ export interface ContactList {
   total?: number;
 }
 
+/** A cursor-paginated list, as every list endpoint answers it. */
+export interface Page<T> {
+  object: "list";
+  data: T[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
 export type CreatedApiKey = ApiKeyView & { secret: string };
+export type CreatedWebhook = WebhookEndpointView & { secret: string };
+const webhookPath = (id: string) => `/webhooks/${encodeURIComponent(id)}`;
 
 export const api = {
   listContacts: (query: URLSearchParams, signal?: AbortSignal) => request<ContactList>("GET", `/contacts?${query}`, undefined, signal),
@@ -52,6 +65,10 @@ export const api = {
   createContact: (input: Partial<ContactCreateInput>) => request<Contact>("POST", "/contacts", input),
   updateContact: (id: string, input: Partial<ContactUpdateInput>) => request<Contact>("PATCH", `/contacts/${encodeURIComponent(id)}`, input),
   deleteContact: (id: string) => request<void>("DELETE", `/contacts/${encodeURIComponent(id)}`),
+  eraseContact: (id: string) => request<ErasureView>("POST", `/contacts/${encodeURIComponent(id)}/erase`),
+  listContactActivity: (id: string, cursor?: string, signal?: AbortSignal) =>
+    request<Page<EventView>>("GET", `/contacts/${encodeURIComponent(id)}/activity${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, undefined, signal),
+  getContactConsent: (id: string, signal?: AbortSignal) => request<ConsentView>("GET", `/contacts/${encodeURIComponent(id)}/consent`, undefined, signal),
   getImport: (id: string) => request<ImportView>("GET", `/contacts/import/${encodeURIComponent(id)}`),
   listImports: () => request<{ data: ImportView[] }>("GET", "/contacts/import"),
   cancelImport: (id: string) => request<ImportView>("POST", `/contacts/import/${encodeURIComponent(id)}/cancel`),
@@ -67,4 +84,14 @@ export const api = {
   listApiKeys: () => request<{ data: ApiKeyView[] }>("GET", "/api-keys"),
   createApiKey: (input: { name: string; scope: "full" | "read_only" }) => request<CreatedApiKey>("POST", "/api-keys", input),
   revokeApiKey: (id: string) => request<void>("DELETE", `/api-keys/${encodeURIComponent(id)}`),
+  listWebhooks: () => request<{ data: WebhookEndpointView[] }>("GET", "/webhooks"),
+  getWebhook: (id: string) => request<WebhookEndpointView>("GET", webhookPath(id)),
+  createWebhook: (input: Partial<WebhookCreateInput>) => request<CreatedWebhook>("POST", "/webhooks", input),
+  updateWebhook: (id: string, input: Partial<WebhookUpdateInput>) => request<WebhookEndpointView>("PATCH", webhookPath(id), input),
+  deleteWebhook: (id: string) => request<void>("DELETE", webhookPath(id)),
+  listWebhookDeliveries: (id: string, query: URLSearchParams) =>
+    request<{ data: WebhookDeliveryView[]; has_more: boolean; next_cursor: string | null }>("GET", `${webhookPath(id)}/deliveries?${query}`),
+  sendWebhookTest: (id: string) => request<WebhookDeliveryView>("POST", `${webhookPath(id)}/test`),
+  replayWebhookDelivery: (id: string, deliveryId: string) =>
+    request<WebhookDeliveryView>("POST", `${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`),
 };

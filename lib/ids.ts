@@ -13,4 +13,4 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export const newId = (prefix: "con" | "ws" | "usr" | "key" | "req" | "imp" | "job" | "seg") => `${prefix}_${randomBase62(16)}`;
+export const newId = (prefix: "con" | "ws" | "usr" | "key" | "req" | "imp" | "job" | "seg" | "whk" | "msg") => `${prefix}_${randomBase62(16)}`;

@@ -9,6 +9,8 @@ const server = await startTestServer({
   dbName: "rolo_e2e",
   secret: E2E.secret,
   build: process.env.E2E_SKIP_BUILD !== "1",
+  // The webhook journey delivers to a receiver the test starts on this machine.
+  extraEnv: { ROLO_WEBHOOKS_ALLOW_PRIVATE: "1" },
 });
 // The fixtures seed straight into the database; its password is random, so they read the URL here.
 writeFileSync(E2E.databaseUrlFile, server.databaseUrl, { mode: 0o600 });

@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
+import { SecretOnce } from "@/components/ui/secret-once";
+import { TableRows } from "@/components/ui/table-rows";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en") : "Never");
 
@@ -66,25 +68,9 @@ export function ApiKeysManager() {
       </form>
 
       {created ? (
-        <div role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4">
-          <p className="text-sm font-medium text-emerald-900">Copy your new key now. It will not be shown again.</p>
-          <div className="flex flex-wrap gap-2">
-            <code aria-label="New API key" className="flex-1 rounded bg-white px-2 py-1.5 font-mono text-sm break-all">
-              {created.secret}
-            </code>
-            <Button
-              onClick={async () => {
-                await navigator.clipboard?.writeText(created.secret).catch(() => {});
-                toast("Copied to clipboard");
-              }}
-            >
-              Copy
-            </Button>
-            <Button variant="ghost" onClick={() => setCreated(null)}>
-              Done
-            </Button>
-          </div>
-        </div>
+        <SecretOnce label="New API key" secret={created.secret} onDone={() => setCreated(null)}>
+          Copy your new key now. It will not be shown again.
+        </SecretOnce>
       ) : null}
 
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -101,20 +87,8 @@ export function ApiKeysManager() {
             </tr>
           </thead>
           <tbody>
-            {keys.isPending ? (
-              <tr>
-                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">Loading…</td>
-              </tr>
-            ) : keys.isError ? (
-              <tr>
-                <td colSpan={6} className="px-3 py-6 text-center text-red-700" role="alert">{keys.error.message}</td>
-              </tr>
-            ) : keys.data.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">No API keys yet.</td>
-              </tr>
-            ) : (
-              keys.data.map((k) => (
+            <TableRows pending={keys.isPending} error={keys.error} rows={keys.data} columns={6} empty="No API keys yet.">
+              {(k) => (
                 <tr key={k.id} className="border-b border-slate-100 last:border-0">
                   <td className="px-3 py-2 font-medium">{k.name}</td>
                   <td className="px-3 py-2 font-mono">sk_live_…{k.last4}</td>
@@ -127,8 +101,8 @@ export function ApiKeysManager() {
                     </Button>
                   </td>
                 </tr>
-              ))
-            )}
+              )}
+            </TableRows>
           </tbody>
         </table>
       </div>

@@ -4,13 +4,15 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import type { Staff } from "@/lib/auth/current-user";
+import type { Permission } from "@/lib/api/principal";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 import { StaffContext } from "./staff-context";
 
-const NAV = [
+const NAV: { href: string; label: string; permission?: Permission }[] = [
   { href: "/contacts", label: "Contacts" },
   { href: "/imports", label: "Import", permission: "write" },
   { href: "/settings/api-keys", label: "API keys", permission: "manage_keys" },
+  { href: "/settings/webhooks", label: "Webhooks", permission: "manage_webhooks" },
   { href: "/settings/workspace", label: "Workspace", permission: "manage_keys" },
   { href: "/docs", label: "API reference" },
 ];
@@ -25,7 +27,7 @@ export function AppShell({ staff, children }: { staff: Staff; children: ReactNod
             Rolo
           </Link>
           <nav aria-label="Main" className="flex flex-1 gap-1">
-            {NAV.filter((n) => !n.permission || staff.permissions.includes(n.permission as "write" | "manage_keys")).map((n) => (
+            {NAV.filter((n) => !n.permission || staff.permissions.includes(n.permission)).map((n) => (
               <Link
                 key={n.href}
                 href={n.href}

@@ -5,6 +5,7 @@ export interface KeyIdentity {
   workspaceId: string;
   keyId: string;
   scope: "full" | "read_only";
+  name: string;
 }
 
 // Verified keys are remembered briefly so that a busy integration costs no extra query per
@@ -26,7 +27,7 @@ export async function authenticateKey(secret: string): Promise<KeyIdentity | nul
   let identity = cached && cached.expires > now ? cached.identity : undefined;
   if (identity === undefined) {
     const key = await db.apiKey.findUnique({ where: { keyHash: hash } });
-    identity = key && !key.revokedAt ? { workspaceId: key.workspaceId, keyId: key.id, scope: key.scope } : null;
+    identity = key && !key.revokedAt ? { workspaceId: key.workspaceId, keyId: key.id, scope: key.scope, name: key.name } : null;
     if (cache.size > 10_000) cache.clear();
     cache.set(hash, { identity, expires: now + CACHE_TTL_MS });
   }

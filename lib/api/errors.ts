@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   idempotency_in_progress: 409,
+  /** The email or phone belongs to an erased contact; send allow_erased: true to write it anyway. */
+  erased: 409,
   payload_too_large: 413,
   uri_too_long: 414,
   /** Answered by scripts/http-client-errors.mjs, before any route runs. */

@@ -6,6 +6,9 @@ import { DEFAULT_BODY_LIMIT, readJson, readQuery } from "./body";
 import { authenticate, authorize, type Permission, type Principal } from "./principal";
 import { rateLimitHeaders, takeToken } from "./rate-limit";
 import { withIdempotency, type ClaimIdempotency, type StoredResponse } from "./idempotency";
+import { runAs, type WriteContext } from "@/lib/activity/context";
+import { clientAddress } from "@/lib/http/forwarded";
+import { kickIfSubscribed } from "@/lib/webhooks/kick";
 
 export interface ApiContext<P> {
   req: Request;
@@ -46,29 +49,41 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
       Object.assign(headers, rateLimitHeaders(limit));
       if (!limit.allowed) throw new ApiError("rate_limited", `Too many requests; retry in ${limit.resetSeconds} s`);
       authorize(principal, options.permission);
+      return await runAs(writer(principal, req, requestId), async () => {
+        const url = new URL(req.url);
+        const parsed = options.body ? await readJson(req, options.body.maxBytes ?? DEFAULT_BODY_LIMIT) : undefined;
+        const ctx: ApiContext<P> = {
+          req,
+          url,
+          principal,
+          params: await route.params,
+          query: readQuery(url),
+          body: parsed?.value,
+          claimIdempotency: async () => {},
+        };
 
-      const url = new URL(req.url);
-      const parsed = options.body ? await readJson(req, options.body.maxBytes ?? DEFAULT_BODY_LIMIT) : undefined;
-      const ctx: ApiContext<P> = { req, url, principal, params: await route.params, query: readQuery(url), body: parsed?.value, claimIdempotency: async () => {} };
-
-      const idempotencyKey = req.headers.get("idempotency-key");
-      if (idempotencyKey && req.method !== "GET") {
-        const fingerprint = `${req.method} ${url.pathname}${url.search}\n${parsed?.text ?? ""}`;
-        const stored = await withIdempotency(
-          { workspaceId: principal.workspaceId, ownerId: principal.ownerId, key: idempotencyKey },
-          fingerprint,
-          async (claim) => toStored(await handler({ ...ctx, claimIdempotency: claim }), requestId),
-          { deferred: options.claimsIdempotency },
-        );
-        if (stored.replayed) headers["Idempotent-Replayed"] = "true";
-        return respond(stored.status, stored.body, headers);
-      }
-      const result = await handler(ctx);
-      if (result instanceof Response) {
-        for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
-        return result;
-      }
-      return respond(result.status ?? 200, JSON.stringify(result.data), headers);
+        const idempotencyKey = req.headers.get("idempotency-key");
+        if (idempotencyKey && req.method !== "GET") {
+          const fingerprint = `${req.method} ${url.pathname}${url.search}\n${parsed?.text ?? ""}`;
+          const stored = await withIdempotency(
+            { workspaceId: principal.workspaceId, ownerId: principal.ownerId, key: idempotencyKey },
+            fingerprint,
+            async (claim) => toStored(await handler({ ...ctx, claimIdempotency: claim }), requestId),
+            { deferred: options.claimsIdempotency },
+          );
+          if (!stored.replayed) void kickIfSubscribed(principal.workspaceId).catch(() => {});
+          if (stored.replayed) headers["Idempotent-Replayed"] = "true";
+          return respond(stored.status, stored.body, headers);
+        }
+        const result = await handler(ctx);
+        // A write may have queued webhook messages (the triggers on contacts): send them soon.
+        if (req.method !== "GET") void kickIfSubscribed(principal.workspaceId).catch(() => {});
+        if (result instanceof Response) {
+          for (const [k, v] of Object.entries(headers)) result.headers.set(k, v);
+          return result;
+        }
+        return respond(result.status ?? 200, JSON.stringify(result.data), headers);
+      });
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.status >= 500) console.error(`[${requestId}]`, error);
@@ -77,9 +92,23 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, handl
   };
 }
 
+/** The actor of this request's contact changes, with the consent provenance it can give. */
+function writer(principal: Principal, req: Request, requestId: string): WriteContext {
+  return {
+    actor: { type: principal.kind, id: principal.ownerId, name: principal.name },
+    request_id: requestId,
+    source: principal.source,
+    ip: clientAddress(req.headers),
+    user_agent: req.headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
 async function toStored(result: ApiResult, requestId: string): Promise<StoredResponse> {
   if (result instanceof Response) return { status: result.status, body: await result.text() };
-  const replayAs = result.replay && { status: result.replay.status, body: JSON.stringify(errorEnvelope(result.replay, requestId)) };
+  const replayAs = result.replay && {
+    status: result.replay.status,
+    body: JSON.stringify(errorEnvelope(result.replay, requestId)),
+  };
   return { status: result.status ?? 200, body: JSON.stringify(result.data), replayAs };
 }
 

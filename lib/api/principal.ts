@@ -3,7 +3,8 @@ import { authenticateKey } from "@/lib/api-keys/authenticate";
 import { sessionPrincipal } from "@/lib/auth/session-principal";
 import { ApiError } from "./errors";
 
-export type Permission = "read" | "write" | "manage_keys";
+/** manage_webhooks and erase belong to owners, admins and full-scope keys (which only they can mint). */
+export type Permission = "read" | "write" | "manage_keys" | "manage_webhooks" | "erase";
 
 export interface Principal {
   workspaceId: string;
@@ -13,11 +14,13 @@ export interface Principal {
   permissions: ReadonlySet<Permission>;
   /** `source` recorded on contacts this principal creates. */
   source: "api" | "dashboard";
+  /** Shown as the actor of the changes this principal makes: the key's name or the user's email. */
+  name: string | null;
 }
 
 /** What each API key scope may do (read by the OpenAPI document to say who gets a 403). */
 export const KEY_PERMISSIONS = {
-  full: new Set<Permission>(["read", "write"]),
+  full: new Set<Permission>(["read", "write", "manage_webhooks", "erase"]),
   read_only: new Set<Permission>(["read"]),
 };
 
@@ -33,6 +36,7 @@ export async function authenticate(req: Request): Promise<Principal> {
       kind: "api_key",
       permissions: KEY_PERMISSIONS[identity.scope],
       source: "api",
+      name: identity.name,
     };
   }
   const principal = await sessionPrincipal(req);

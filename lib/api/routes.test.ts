@@ -32,6 +32,9 @@ describe("the API route table", () => {
     ["/api/v1/contacts/con_1", ["GET", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"]],
     ["/api/v1/contacts/batch", ["POST", "OPTIONS"]],
     ["/api/v1/contacts/import/imp_1/errors", ["GET", "HEAD", "OPTIONS"]],
+    // A static segment wins from the left: this is import/[id], not [id]/erase or [id]/consent.
+    ["/api/v1/contacts/import/erase", ["GET", "HEAD", "OPTIONS"]],
+    ["/api/v1/contacts/con_1/erase", ["POST", "OPTIONS"]],
     ["/api/v1/nope", null],
     ["/api/v1/contacts/con_1/extra/deep", null],
     ["/api/v1", null],

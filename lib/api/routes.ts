@@ -6,6 +6,9 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/api-keys/[id]": ["DELETE"],
   "/api/v1/contacts": ["GET", "POST", "PUT"],
   "/api/v1/contacts/[id]": ["GET", "PATCH", "PUT", "DELETE"],
+  "/api/v1/contacts/[id]/activity": ["GET"],
+  "/api/v1/contacts/[id]/consent": ["GET"],
+  "/api/v1/contacts/[id]/erase": ["POST"],
   "/api/v1/contacts/batch": ["POST"],
   "/api/v1/contacts/bulk-delete": ["POST"],
   "/api/v1/contacts/bulk-subscribe": ["POST"],
@@ -22,6 +25,11 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/openapi.json": ["GET"],
   "/api/v1/segments": ["GET", "POST"],
   "/api/v1/segments/[id]": ["GET", "PATCH", "DELETE"],
+  "/api/v1/webhooks": ["GET", "POST"],
+  "/api/v1/webhooks/[id]": ["GET", "PATCH", "DELETE"],
+  "/api/v1/webhooks/[id]/deliveries": ["GET"],
+  "/api/v1/webhooks/[id]/deliveries/[deliveryId]/replay": ["POST"],
+  "/api/v1/webhooks/[id]/test": ["POST"],
   "/api/v1/workspace": ["GET", "PATCH"],
 };
 
@@ -34,16 +42,14 @@ const compiled = Object.entries(API_ROUTES).map(([pattern, methods]) => ({
 /** The route a path belongs to, with its raw (still percent-encoded) parameters, or null. */
 export function matchRoute(pathname: string): { pattern: string; methods: readonly string[]; params: Record<string, string> } | null {
   const parts = pathname.replace(/(.)\/+$/, "$1").split("/").slice(1);
-  // A static segment beats a dynamic one (`/contacts/batch` is not `/contacts/[id]`), as in Next.
-  let best: { route: (typeof compiled)[number]; dynamic: number } | null = null;
+  // A static segment beats a dynamic one at the same position, from the left (`/contacts/batch` is
+  // not `/contacts/[id]`; `/contacts/import/x` is `/contacts/import/[id]`, not `/contacts/[id]/x`), as in Next.
+  let best: { route: (typeof compiled)[number]; rank: string } | null = null;
   for (const route of compiled) {
     if (route.segments.length !== parts.length) continue;
-    let dynamic = 0;
-    const matches = route.segments.every((segment, i) => {
-      if (segment.startsWith("[")) return ++dynamic > 0 && parts[i] !== "";
-      return segment === parts[i];
-    });
-    if (matches && (!best || dynamic < best.dynamic)) best = { route, dynamic };
+    const matches = route.segments.every((segment, i) => (segment.startsWith("[") ? parts[i] !== "" : segment === parts[i]));
+    const rank = route.segments.map((segment) => (segment.startsWith("[") ? "1" : "0")).join("");
+    if (matches && (!best || rank < best.rank)) best = { route, rank };
   }
   if (!best) return null;
   const params: Record<string, string> = Object.create(null);

@@ -45,8 +45,8 @@ export async function sessionPrincipal(req: Request): Promise<Principal | null> 
     throw new ApiError("forbidden", "Cross-site requests with a session cookie are refused");
   }
   // One query by primary keys answers both: still a member, and the session not revoked since.
-  const [membership] = await db.$queryRaw<{ role: Role; session_version: number }[]>`
-    SELECT m.role::text AS role, u.session_version FROM memberships m JOIN users u ON u.id = m.user_id
+  const [membership] = await db.$queryRaw<{ role: Role; session_version: number; email: string }[]>`
+    SELECT m.role::text AS role, u.session_version, u.email::text AS email FROM memberships m JOIN users u ON u.id = m.user_id
      WHERE m.workspace_id = ${workspaceId} AND m.user_id = ${userId}`;
   if (!membership || membership.session_version !== (token?.sessionVersion ?? 0)) return null;
   return {
@@ -55,5 +55,6 @@ export async function sessionPrincipal(req: Request): Promise<Principal | null> 
     kind: "user",
     permissions: ROLE_PERMISSIONS[membership.role],
     source: "dashboard",
+    name: membership.email,
   };
 }

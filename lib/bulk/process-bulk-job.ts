@@ -4,6 +4,10 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { MAX_TAGS } from "@/lib/contacts/schemas";
+import { declareWriter, type WriteContext } from "@/lib/activity/context";
+import { queueWebhookEvent } from "@/lib/webhooks/events";
+import { kickWebhookDrain } from "@/lib/webhooks/kick";
+import { serializeBulkJob } from "./view";
 
 const CHUNK = Number(process.env.BULK_CHUNK_ROWS ?? 10_000);
 
@@ -50,12 +54,15 @@ export async function processBulkJob(ref: JobRef): Promise<"done" | "busy"> {
   const job = await db.bulkJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } } });
   const statement = actionSql(job.action, job.params as unknown as Params, ref.workspaceId);
   let after = job.lastContactId ?? "";
+  // The job is the actor of its changes, and announces itself once when it completes.
+  const writer: WriteContext = { actor: { type: "bulk", id: job.id, name: `Bulk ${job.action}` }, source: "bulk", webhooks: "off" };
   try {
     for (;;) {
       const done = await db.$transaction(
         async (tx) => {
           // Let GIN indexes (trigram, tags) collect new entries in their pending list and merge
           // them in bulk, instead of merging row by row.
+          await declareWriter(tx, writer);
           await tx.$executeRaw`SET LOCAL gin_pending_list_limit = '64MB'`;
           // The planner prefers hashing the chunk against a scan of the whole workspace; a chunk
           // is a few thousand primary-key lookups, so scanning millions of rows per chunk is waste.
@@ -79,7 +86,12 @@ export async function processBulkJob(ref: JobRef): Promise<"done" | "busy"> {
       );
       if (done) break;
     }
-    await finishJob("bulk_jobs", ref, "completed");
+    let announced = 0;
+    await finishJob("bulk_jobs", ref, "completed", null, async (tx) => {
+      const done = await tx.bulkJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } } });
+      announced = await queueWebhookEvent(tx, ref.workspaceId, "bulk.completed", serializeBulkJob(done));
+    });
+    if (announced) await kickWebhookDrain();
     return "done";
   } catch (error) {
     if (error instanceof LeaseLost) return "done";

@@ -85,6 +85,12 @@ function splitName<T extends { name?: string; first_name?: string | null; last_n
   return { ...rest, first_name: first ?? null, last_name: last.join(" ") || null };
 }
 
+/** Not a contact field: the write may bring back the email or phone of an erased contact (lib/erasure). */
+const allowErased = z
+  .boolean()
+  .optional()
+  .meta({ description: "`true` lets this write use the email or phone of a contact that was erased (the person asked to be added again); otherwise it answers 409 `erased`." });
+
 const requireEmailOrPhone = (c: { email?: string | null; phone?: string | null }) => Boolean(c.email || c.phone);
 const emailOrPhoneIssue = { error: "Either email or phone is required", path: ["email"] };
 
@@ -102,7 +108,7 @@ function propertiesAsMetadata<T extends { metadata?: unknown; properties?: unkno
 /** POST /contacts, PUT /contacts and each item of POST /contacts/batch. */
 const contactCreate = (phone = phoneSchema) =>
   z
-    .strictObject({ ...contactFields, phone: phone.nullish(), ...metadataFields(metadataSchema(jsonValue)) })
+    .strictObject({ ...contactFields, phone: phone.nullish(), ...metadataFields(metadataSchema(jsonValue)), allow_erased: allowErased })
     .refine(requireEmailOrPhone, emailOrPhoneIssue)
     .refine(notBothMetadataAndProperties, metadataAndPropertiesIssue)
     .transform((c) => splitName(propertiesAsMetadata(c)));
@@ -111,7 +117,7 @@ export const contactCreateSchema = contactCreate().meta({ id: "ContactCreate" })
 /** PATCH /contacts/:id: every field optional; `metadata` is merged and `null` deletes a key. */
 const contactUpdate = (phone = phoneSchema) =>
   z
-    .strictObject({ ...contactFields, phone: phone.nullish(), ...metadataFields(metadataSchema(jsonValue.nullable())) })
+    .strictObject({ ...contactFields, phone: phone.nullish(), ...metadataFields(metadataSchema(jsonValue.nullable())), allow_erased: allowErased })
     .refine(notBothMetadataAndProperties, metadataAndPropertiesIssue)
     .transform((c) => splitName(propertiesAsMetadata(c)));
 export const contactUpdateSchema = contactUpdate().meta({ id: "ContactUpdate" });
@@ -131,7 +137,10 @@ export type ContactUpdateInput = z.output<typeof contactUpdateSchema>;
 export const batchSchema = z
   // Items are parsed one by one (a bad item fails alone), so the array takes anything here; the
   // OpenAPI document still types each item as the component that "x-schema" names.
-  .strictObject({ contacts: z.array(z.unknown().meta({ "x-schema": "ContactCreate" })).min(1).max(MAX_BATCH) })
+  .strictObject({
+    contacts: z.array(z.unknown().meta({ "x-schema": "ContactCreate" })).min(1).max(MAX_BATCH),
+    allow_erased: allowErased.meta({ description: "`true` lets every item use the email or phone of a contact that was erased; otherwise such items fail with `erased`. An item may also say it alone." }),
+  })
   .meta({ id: "ContactBatch" });
 
 export const contactSchema = z
@@ -178,7 +187,8 @@ export const timestampParam = z.iso
   });
 
 const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
-const oneParam = <T extends z.ZodType>(s: T) =>
+/** A query parameter sent once (the last one wins when repeated). */
+export const oneParam = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), s);
 
 const boolFilter = oneParam(z.union([z.boolean(), boolParam]));

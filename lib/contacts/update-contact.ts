@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { writeAs } from "@/lib/activity/context";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { getContact, looksLikeContactId } from "./get-contact";
 import type { ContactUpdateInput } from "./schemas";
@@ -6,17 +6,21 @@ import { json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE
 import { MAX_METADATA_BYTES } from "./metadata";
 import { serializeContact, type ContactRow } from "./serialize";
 import { conflictWith } from "./conflict";
+import { guardErased } from "@/lib/erasure/tombstones";
 
 const UPDATE_ONE = `UPDATE contacts c SET ${UPDATE_SET}
   FROM jsonb_to_recordset($3::jsonb) AS x(${RECORD_COLUMNS})
   WHERE c.workspace_id = $1 AND c.id = $2 AND ${MERGED_METADATA_FITS} RETURNING ${RETURNING}`;
 
 /** Partial update: only sent fields change, metadata merges key by key, tags are replaced. */
-export async function updateContact({ workspaceId, id, input }: { workspaceId: string; id: string; input: ContactUpdateInput }) {
+export async function updateContact({ workspaceId, id, input: { allow_erased: allowErased, ...input } }: { workspaceId: string; id: string; input: ContactUpdateInput }) {
   if (!looksLikeContactId(id)) throw notFound();
-  const rows = await db
-    .$queryRawUnsafe<ContactRow[]>(UPDATE_ONE, workspaceId, id, json([toRecord(input)]))
-    .catch(async (error) => {
+  const rows = await writeAs(async (tx) => {
+    const updated = await tx.$queryRawUnsafe<ContactRow[]>(UPDATE_ONE, workspaceId, id, json([toRecord(input)]));
+    // After the update, so that an unknown id stays a 404; a refusal rolls the update back.
+    if (updated[0]) await guardErased(tx, workspaceId, input, allowErased);
+    return updated;
+  }).catch(async (error) => {
       throw await conflictWith(error, workspaceId, input);
     });
   if (rows[0]) return serializeContact(rows[0]);

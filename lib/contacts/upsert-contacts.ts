@@ -3,13 +3,15 @@
 // Shared by PUT /contacts, the batch endpoint (explicit requests: a sent `status` applies) and
 // imports (files: consent that a person withdrew is kept unless the import says `resubscribe`).
 import { db } from "@/lib/db/client";
+import { writeAs } from "@/lib/activity/context";
 import { newId } from "@/lib/ids";
-import { ApiError, toApiError, zodIssues, type FieldIssue } from "@/lib/api/errors";
+import { ApiError, toApiError, zodIssues, type ErrorCode, type FieldIssue } from "@/lib/api/errors";
 import { contactSchemasIn, type BatchResult, type Contact } from "./schemas";
 import { phoneCountryFor } from "./parse-input";
 import { MAX_METADATA_BYTES } from "./metadata";
 import { INSERT_COLUMNS, INSERT_VALUES, json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
+import { erasedFailure, findErased, type ErasedAmong } from "@/lib/erasure/tombstones";
 
 const RECORD_FIELDS = RECORD_COLUMNS.split(",")
   .map((c) => c.trim().split(/\s+/)[0])
@@ -95,9 +97,13 @@ export interface ValidateOptions {
   dropInvalidPhones?: boolean;
 }
 
-/** Where the statements run (the pool, or an import chunk's transaction) and how clashes resolve. */
+/**
+ * Where the statements run and how clashes resolve. Without `client`, each round is its own
+ * transaction recorded as the current writer; an import passes its chunk's transaction, which has
+ * declared the import as the writer.
+ */
 export interface WriteOptions {
-  client?: Pick<typeof db, "$queryRawUnsafe">;
+  client?: Pick<typeof db, "$queryRawUnsafe"> | null;
   /** `skip`: contacts that already exist are left as they are (import's on_conflict). */
   onConflict?: "update" | "skip";
   /** Contacts created by this import stay updatable under `skip` (duplicates in one file). */
@@ -106,20 +112,29 @@ export interface WriteOptions {
   minimal?: boolean;
   /** Imports: never subscribe or unsuppress a contact who unsubscribed or was suppressed. */
   keepConsent?: boolean;
+  /** Every item may bring back the email or phone of an erased contact (`allow_erased`). */
+  allowErased?: boolean;
 }
 
 export type UpsertOptions = WriteOptions & Partial<Omit<ValidateOptions, "source">>;
 
-async function runRound(workspaceId: string, records: ContactRecord[], o: Required<WriteOptions>): Promise<Outcome[]> {
+/** `forget` drops, in the round's transaction, the tombstones of erased addresses it brought back. */
+async function runRound(workspaceId: string, records: ContactRecord[], o: Required<WriteOptions>, forget?: ErasedAmong["forget"]): Promise<Outcome[]> {
   try {
     const sql = o.minimal ? UPSERT_ROUND_MINIMAL : UPSERT_ROUND;
-    return await o.client.$queryRawUnsafe<Outcome[]>(sql, workspaceId, json(records), o.importId, o.onConflict, o.keepConsent);
+    const args = [workspaceId, json(records), o.importId, o.onConflict, o.keepConsent];
+    const write = async (client: Pick<typeof db, "$queryRawUnsafe">) => {
+      const outcomes = await client.$queryRawUnsafe<Outcome[]>(sql, ...args);
+      await forget?.(client, outcomes.map((row) => row.idx));
+      return outcomes;
+    };
+    return await (o.client ? write(o.client) : writeAs(write));
   } catch (error) {
     // A concurrent writer took an email or phone between our check and our write: retry the
     // round item by item so that only the clashing items fail.
     if (toApiError(error).code !== "conflict" || records.length === 1) throw error;
     const outcomes: Outcome[] = [];
-    for (const record of records) outcomes.push(...(await runRound(workspaceId, [record], o).catch(() => [])));
+    for (const record of records) outcomes.push(...(await runRound(workspaceId, [record], o, forget).catch(() => [])));
     return outcomes;
   }
 }
@@ -149,6 +164,8 @@ export interface ValidatedItems {
   records: ContactRecord[];
   failed: Map<number, ItemResult>;
   notes: Map<number, string[]>;
+  /** Items that said `allow_erased: true` themselves (not a contact field: kept out of the record). */
+  allowErased: Set<number>;
 }
 
 /**
@@ -157,7 +174,7 @@ export interface ValidatedItems {
  */
 export function validateItems(items: unknown[], o: ValidateOptions): ValidatedItems {
   const schema = contactSchemasIn(o.defaultCountry).create;
-  const validated: ValidatedItems = { size: items.length, records: [], failed: new Map(), notes: new Map() };
+  const validated: ValidatedItems = { size: items.length, records: [], failed: new Map(), notes: new Map(), allowErased: new Set() };
   items.forEach((item, index) => {
     let parsed = schema.safeParse(item);
     const fields = item !== null && typeof item === "object" ? (item as Record<string, unknown>) : null;
@@ -170,22 +187,29 @@ export function validateItems(items: unknown[], o: ValidateOptions): ValidatedIt
         parsed = retried;
       }
     }
-    if (parsed.success) validated.records.push(toRecord({ source: o.source, ...parsed.data }, index, newId("con")));
-    else validated.failed.set(index, invalid(index, zodIssues(parsed.error)));
+    if (parsed.success) {
+      const { allow_erased: allowErased, ...data } = parsed.data;
+      if (allowErased) validated.allowErased.add(index);
+      validated.records.push(toRecord({ source: o.source, ...data }, index, newId("con")));
+    } else validated.failed.set(index, invalid(index, zodIssues(parsed.error)));
   });
   return validated;
 }
 
 /** Writes validated items: one statement per round. */
 export async function writeItems(workspaceId: string, validated: ValidatedItems, options: WriteOptions = {}) {
-  const o: Required<WriteOptions> = { client: db, onConflict: "update", importId: null, minimal: false, keepConsent: false, ...options };
+  const o: Required<WriteOptions> = { client: null, onConflict: "update", importId: null, minimal: false, keepConsent: false, allowErased: false, ...options };
   const results: ItemResult[] = new Array(validated.size);
   for (const [index, result] of validated.failed) results[index] = result;
-  for (const round of rounds(validated.records)) {
-    const outcomes = new Map((await runRound(workspaceId, round, o)).map((row) => [row.idx, row]));
+  // One query for the whole set: items that would bring back an erased email or phone fail alone.
+  const erased = await findErased(o.client ?? db, workspaceId, validated.records, (idx) => o.allowErased || validated.allowErased.has(idx));
+  for (const [index, kinds] of erased?.refused ?? []) results[index] = { index, id: null, status: "failed", error: erasedFailure(kinds) };
+  const records = erased?.refused.size ? validated.records.filter((r) => !erased.refused.has(r.idx)) : validated.records;
+  for (const round of rounds(records)) {
+    const outcomes = new Map((await runRound(workspaceId, round, o, erased?.forget)).map((row) => [row.idx, row]));
     const missing = round.filter((r) => !outcomes.has(r.idx));
     const tooLarge = new Set(
-      missing.length ? (await o.client.$queryRawUnsafe<{ idx: number }[]>(METADATA_TOO_LARGE, workspaceId, json(missing))).map((r) => r.idx) : [],
+      missing.length ? (await (o.client ?? db).$queryRawUnsafe<{ idx: number }[]>(METADATA_TOO_LARGE, workspaceId, json(missing))).map((r) => r.idx) : [],
     );
     for (const record of round) {
       const row = outcomes.get(record.idx);
@@ -229,7 +253,7 @@ export async function upsertContact({ workspaceId, input, source }: { workspaceI
   const result = results[0];
   if (result.status === "failed") {
     const e = result.error!;
-    throw new ApiError(e.code as "conflict", e.code === "conflict" ? e.message : "The request is invalid", e.details as never);
+    throw new ApiError(e.code as ErrorCode, e.code === "validation_error" ? "The request is invalid" : e.message, e.details as never);
   }
   return { created: result.status === "created", contact: result.contact! };
 }

@@ -107,9 +107,9 @@ describe("migrations match prisma/schema.prisma", async () => {
     }
   });
 
-  it("leads every index of a workspace-owned table with workspace_id (except the API key hash lookup)", async () => {
-    const rows = await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('contacts', 'memberships', 'api_keys', 'idempotency_records', 'contact_counts', 'imports', 'import_files', 'import_errors', 'bulk_jobs', 'bulk_job_items', 'segments')`);
-    const offenders = rows.filter((r) => !/\("?workspace_id"?/.test(r.indexdef) && !["api_keys_key_hash_key", "memberships_user_id_idx", "idempotency_records_created_at_idx"].includes(r.indexname));
+  it("leads every index of a workspace-owned table with workspace_id (except global sweeps: the API key hash lookup, expired idempotency records, due webhook deliveries)", async () => {
+    const rows = await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('contacts', 'memberships', 'api_keys', 'idempotency_records', 'contact_counts', 'imports', 'import_files', 'import_errors', 'bulk_jobs', 'bulk_job_items', 'segments', 'contact_events', 'webhook_endpoints', 'webhook_deliveries', 'erased_identities')`);
+    const offenders = rows.filter((r) => !/\("?workspace_id"?/.test(r.indexdef) && !["api_keys_key_hash_key", "memberships_user_id_idx", "idempotency_records_created_at_idx", "webhook_deliveries_due_idx"].includes(r.indexname));
     expect(offenders.map((r) => r.indexname)).toEqual([]);
   });
 });

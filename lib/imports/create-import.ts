@@ -76,6 +76,7 @@ export async function createImport({ workspaceId, req, claimIdempotency }: { wor
           onConflict: options.data.on_conflict,
           defaultCountry: options.data.default_country ?? (await workspaceDefaultCountry(workspaceId)),
           resubscribe: options.data.resubscribe,
+          allowErased: options.data.allow_erased,
         },
       });
       await storeMapping(tx, { workspaceId, id: importId }, options.data.mapping);

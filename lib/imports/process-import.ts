@@ -12,15 +12,30 @@ import { rowReader } from "./rows";
 import { findSavedMapping, saveMapping } from "./saved-mappings";
 import { recogniseSource, sourceMapping } from "./sources";
 import { readPieces } from "./storage";
+import { declareWriter, type WriteContext } from "@/lib/activity/context";
+import { evidenceOf } from "@/lib/activity/evidence";
+import { queueWebhookEvent } from "@/lib/webhooks/events";
+import { kickWebhookDrain } from "@/lib/webhooks/kick";
+import { serializeImport } from "./view";
 
 export const CHUNK_ROWS = Number(process.env.IMPORT_CHUNK_ROWS ?? 5000);
 /** A chunk also ends at 8 M characters of rows: with 1 MB records, 5,000 of them would not fit in memory. */
 const CHUNK_CHARS = 8 * 1024 * 1024;
 
 async function finish(ref: JobRef, status: "completed" | "failed", error: string | null = null) {
+  let announced = 0;
+  // A completed import announces itself once (import.completed), with the status change.
+  const announce =
+    status === "completed"
+      ? async (tx: Pick<typeof db, "$executeRaw" | "import">) => {
+          const row = await tx.import.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } } });
+          announced = await queueWebhookEvent(tx, ref.workspaceId, "import.completed", serializeImport(row));
+        }
+      : undefined;
   // The file has done its job (the error report stays); only the lease holder may drop it.
-  if (await finishJob("imports", ref, status, error)) {
+  if (await finishJob("imports", ref, status, error, announce)) {
     await db.$executeRaw`DELETE FROM import_files WHERE workspace_id = ${ref.workspaceId} AND import_id = ${ref.id}`;
+    if (announced) await kickWebhookDrain();
   }
 }
 
@@ -34,6 +49,10 @@ interface Plan {
   onConflict: "update" | "skip";
   defaultCountry: string;
   keepConsent: boolean;
+  /** Rows may bring back the email or phone of an erased contact; otherwise they fail as `erased`. */
+  allowErased: boolean;
+  /** The import as the actor of its changes; one summary webhook instead of one per row. */
+  writer: WriteContext;
 }
 
 interface Chunk {
@@ -56,7 +75,8 @@ function prepareChunk(plan: Plan, records: FileRecord[]): Chunk {
 async function commitChunk(ref: JobRef, plan: Plan, { records: chunk, readable, items }: Chunk) {
   await db.$transaction(
     async (tx) => {
-      const result = await writeItems(ref.workspaceId, items, { client: tx, onConflict: plan.onConflict, importId: ref.id, minimal: true, keepConsent: plan.keepConsent });
+      await declareWriter(tx, { ...plan.writer, evidence: evidenceOf(items.records) });
+      const result = await writeItems(ref.workspaceId, items, { client: tx, onConflict: plan.onConflict, importId: ref.id, minimal: true, keepConsent: plan.keepConsent, allowErased: plan.allowErased });
       // One line of the report per row: why it failed, or what was kept or left out of it.
       const report = chunk.filter((r) => r.error !== undefined).map((r) => ({ line: r.line, row: r.raw, reason: r.error! }));
       result.results.forEach((r, i) => {
@@ -126,6 +146,8 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
       onConflict: job.onConflict,
       defaultCountry: job.defaultCountry,
       keepConsent: !job.resubscribe,
+      allowErased: job.allowErased,
+      writer: { actor: { type: "import", id: ref.id, name: job.fileName }, source: "import", webhooks: "off" },
     };
     let skip = job.processedRows; // resume after the last committed chunk
     let chunk: FileRecord[] = [];

@@ -37,6 +37,11 @@ export const importOptionsSchema = z
       .optional()
       .transform((v) => v === "true")
       .meta({ description: "`true` lets the file subscribe people who unsubscribed or were suppressed. Otherwise they stay as they are and are counted in `kept_unsubscribed`." }),
+    allow_erased: z
+      .enum(["true", "false"])
+      .optional()
+      .transform((v) => v === "true")
+      .meta({ description: "`true` lets the file bring back the email or phone of contacts that were erased (the people asked to be added again). Otherwise such rows fail as erased and are listed in the error report." }),
   })
   .meta({ id: "ImportOptions" });
 
@@ -59,6 +64,7 @@ export const importSchema = z
     detected_source: z.enum(SOURCE_IDS).nullable().meta({ description: "The layout recognised from the header row (known once the job has started), or null." }),
     default_country: z.string(),
     resubscribe: z.boolean(),
+    allow_erased: z.boolean().meta({ description: "Whether the file may bring back the email or phone of erased contacts." }),
     error: z.string().nullable(),
     errors_url: z.string(),
     created_at: z.iso.datetime(),

@@ -24,6 +24,7 @@ export function serializeImport(row: Import): ImportView {
     detected_source: sourceById(row.detectedSource)?.id ?? null,
     default_country: row.defaultCountry,
     resubscribe: row.resubscribe,
+    allow_erased: row.allowErased,
     error: row.error,
     errors_url: `/api/v1/contacts/import/${row.id}/errors`,
     created_at: row.createdAt.toISOString(),

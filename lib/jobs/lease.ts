@@ -33,13 +33,28 @@ export const leaseHeld = (ref: JobRef) =>
   Prisma.sql`workspace_id = ${ref.workspaceId} AND id = ${ref.id} AND status = 'running' AND lease_owner = ${WORKER_ID}`;
 export const renewLease = Prisma.sql`lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()`;
 
-/** Ends the job if this worker still holds it; true when it did. Both job tables share the ImportStatus enum. */
-export async function finishJob(t: JobTable, ref: JobRef, status: "completed" | "failed", error: string | null = null) {
-  const n = await db.$executeRaw`
-    UPDATE ${table(t)} SET status = ${status}::"ImportStatus", error = ${error}, finished_at = now(), updated_at = now(),
-           lease_owner = NULL, lease_until = NULL
-     WHERE ${leaseHeld(ref)}`;
-  return n === 1;
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * Ends the job if this worker still holds it; true when it did. Both job tables share the
+ * ImportStatus enum. `announce` runs in the same transaction once the job is over (its webhook
+ * summary commits with the status, or neither does).
+ */
+export async function finishJob(
+  t: JobTable,
+  ref: JobRef,
+  status: "completed" | "failed",
+  error: string | null = null,
+  announce?: (tx: Tx) => Promise<unknown>,
+) {
+  return db.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      UPDATE ${table(t)} SET status = ${status}::"ImportStatus", error = ${error}, finished_at = now(), updated_at = now(),
+             lease_owner = NULL, lease_until = NULL
+       WHERE ${leaseHeld(ref)}`;
+    if (n === 1 && announce) await announce(tx);
+    return n === 1;
+  });
 }
 
 /** Jobs whose worker died (expired lease) or that were never picked up. */

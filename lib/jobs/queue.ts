@@ -6,6 +6,7 @@ import { processImport } from "@/lib/imports/process-import";
 import { processBulkJob } from "@/lib/bulk/process-bulk-job";
 import { purgeExpiredIdempotencyRecords } from "@/lib/api/idempotency";
 import { stalledJobs, WORKER_ID, type JobRef, type JobTable } from "./lease";
+import { drainWebhooks, hasDueDeliveries, WEBHOOK_QUEUE } from "@/lib/webhooks/drain";
 
 const QUEUES = {
   import: { table: "imports", run: processImport },
@@ -23,12 +24,19 @@ function boss(): Promise<PgBoss> {
     for (const name of Object.keys(QUEUES)) {
       await instance.createQueue(name, { name, retryLimit: 5, retryDelay: 5, expireInSeconds: 4 * 3600 });
     }
+    // Stately: at most one drain waiting and one running; more requests while one waits are dropped (it drains them too).
+    await instance.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
     return instance;
   })());
 }
 
 export async function enqueue(queue: QueueName, ref: JobRef) {
   await (await boss()).send(queue, ref);
+}
+
+/** Asks a worker to drain the webhook outbox (lib/webhooks/kick.ts calls it after writes that queue messages). */
+export async function enqueueWebhookDrain() {
+  await (await boss()).send(WEBHOOK_QUEUE, {});
 }
 
 /** Starts processing jobs in this process (the web server by default, or `npm run worker`). */
@@ -39,15 +47,19 @@ export async function startWorker({ sweepSeconds = Number(process.env.JOB_SWEEP_
       await run(job.data);
     });
   }
+  await queue.work(WEBHOOK_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async () => {
+    await drainWebhooks();
+  });
   const sweep = async () => {
     await purgeExpiredIdempotencyRecords(); // stored responses older than 24 h
     for (const [name, { table }] of Object.entries(QUEUES)) {
       for (const ref of await stalledJobs(table)) await queue.send(name, ref, { singletonKey: ref.id, singletonSeconds: sweepSeconds });
     }
+    if (await hasDueDeliveries()) await queue.send(WEBHOOK_QUEUE, {}); // retries that came due, and messages no write kicked
   };
   await sweep();
   globalForBoss.sweeping ??= setInterval(() => void sweep().catch((e) => console.error("[queue] sweep:", e.message)), sweepSeconds * 1000);
-  console.log(`[queue] worker ${WORKER_ID} started (imports, bulk actions)`);
+  console.log(`[queue] worker ${WORKER_ID} started (imports, bulk actions, webhooks)`);
 }
 
 export async function stopWorker() {

@@ -15,6 +15,8 @@ const CODE_MEANING: Partial<Record<ErrorCode, string>> = {
   not_found: "no such resource in this workspace",
   conflict:
     "the email or phone belongs to another contact (`existing_id` names it), the resource's state refuses this, or a request with the same Idempotency-Key is still running",
+  erased:
+    "the email or phone belongs to a contact that was erased; send `allow_erased: true` if the person asked to be added again",
   payload_too_large: "the body is larger than this endpoint accepts",
   unsupported_media_type: "the body is not in the media type this endpoint reads",
   idempotency_mismatch: "this Idempotency-Key was used with a different request",

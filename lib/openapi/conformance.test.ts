@@ -19,6 +19,11 @@ const refName = (ref: string) => ref.split("/").pop()!;
 
 let ws: Awaited<ReturnType<typeof createTestWorkspace>>;
 let ownerCookie: string;
+/** The webhook endpoint made last: deliveries (`msg_`) are made on it, as paths name it first. */
+let lastEndpoint: string | undefined;
+
+// The webhook examples name a public host; test machines resolve no public names (and messages never leave).
+process.env.ROLO_WEBHOOKS_ALLOW_PRIVATE = "1";
 
 // A workspace of its own for each test: the examples create the same emails again and again.
 beforeEach(async () => {
@@ -28,14 +33,17 @@ beforeEach(async () => {
 
 type Caller = "allowed" | "nobody" | "refused";
 
-/** Who calls: an allowed principal (the read-only key for reads, to prove they need no more), nobody, or one that lacks the permission. */
+/** Reads that need more than the read permission (webhooks) declare a 403. */
+const readOnlyRefused = (op: OperationSummary) => "403" in doc.paths[op.path][op.method].responses;
+
+/** Who calls: an allowed principal (the read-only key for plain reads, to prove they need no more), nobody, or one that lacks the permission. */
 function credentials(op: OperationSummary, caller: Caller): CallOptions {
   const write = op.method !== "get";
   if (caller === "nobody" || op.public) return {};
   if (!op.apiKey)
     return caller === "allowed" ? { headers: { cookie: ownerCookie, ...(write ? sameOrigin : {}) } } : { key: ws.key };
   if (caller === "refused") return { key: ws.readOnlyKey };
-  return { key: write ? ws.key : ws.readOnlyKey };
+  return { key: write || readOnlyRefused(op) ? ws.key : ws.readOnlyKey };
 }
 
 const csv = () => `email,first_name\r\n${randomBase62(8).toLowerCase()}@conformance.test,Ada\r\n`;
@@ -61,6 +69,9 @@ async function fixture(prefix: string): Promise<string> {
     return (await call("POST", "/api/v1/segments", { key, body: { name: `conformance ${randomBase62(8)}`, filter: { tag: ["vip"] } } })).body.id;
   if (prefix === "key")
     return (await createApiKey({ workspaceId: ws.workspace.id, input: { name: "conformance", scope: "full" } })).id;
+  if (prefix === "whk")
+    return (lastEndpoint = (await call("POST", "/api/v1/webhooks", { key, body: { url: "https://hooks.example.com/conformance" } })).body.id);
+  if (prefix === "msg") return (await call("POST", `/api/v1/webhooks/${lastEndpoint ?? (await fixture("whk"))}/test`, { key })).body.id;
   throw new Error(`No fixture for ids starting ${prefix}_`);
 }
 
@@ -170,8 +181,8 @@ describe.each(operations.map((op) => [op.operationId, op] as const))("%s", (_id,
     });
   }
 
-  // Writes refuse read-only keys, viewers and cross-site cookies; session-only routes refuse keys.
-  if (!op.public && (write || !op.apiKey)) {
+  // Writes (and owner/admin reads) refuse read-only keys, viewers and cross-site cookies; session-only routes refuse keys.
+  if (!op.public && (write || !op.apiKey || readOnlyRefused(op))) {
     it("answers 403 to a principal without the permission", async () => {
       const res = await send(op, { caller: "refused" });
       expect(res.status).toBe(403);

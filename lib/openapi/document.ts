@@ -20,6 +20,20 @@ import { workspaceSchema, workspaceUpdateSchema } from "@/lib/workspaces/schemas
 import { SOURCES } from "@/lib/imports/sources";
 import { bulkDeleteSchema, bulkJobSchema, bulkPreviewSchema, bulkStatusSchema, bulkTagSchema } from "@/lib/bulk/schemas";
 import { SESSION_COOKIES } from "@/lib/auth/session-principal";
+import {
+  deliveryQuerySchema,
+  EVENT_TYPES,
+  MAX_ENDPOINTS,
+  webhookCreateSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookEndpointCreatedSchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+  webhookUpdateSchema,
+} from "@/lib/webhooks/schemas";
+import { erasureSchema } from "@/lib/erasure/schemas";
+import { activityQuerySchema, consentSchema, eventListSchema } from "@/lib/activity/schemas";
 import { ERROR_SCHEMAS, errorResponse, errorResponseName, HEADERS, IDEMPOTENCY_KEY_PARAMETER } from "./components";
 import { componentId, registeredComponents, schemaRef, type JsonSchema } from "./json-schema";
 import { buildOperation, type OperationSpec } from "./operation";
@@ -35,6 +49,11 @@ export const TAGS = [
     name: "Segments",
     description: "Saved contact filters with their current counts, usable as `segment=` in lists, exports and bulk actions.",
   },
+  {
+    name: "Webhooks",
+    description:
+      "Endpoints that receive signed messages (Standard Webhooks) when contacts change and when imports and bulk jobs complete, with their delivery log.",
+  },
   { name: "API keys", description: "The workspace's keys, managed from a dashboard session by owners and admins." },
   { name: "Workspace", description: "The workspace and its settings, changed from a dashboard session by owners and admins." },
   { name: "Reference", description: "This document." },
@@ -44,6 +63,8 @@ type Tag = (typeof TAGS)[number]["name"];
 const contactId = { id: { prefix: "con", description: "The contact's id." } };
 const importId = { id: { prefix: "imp", description: "The import's id." } };
 const segmentId = { id: { prefix: "seg", description: "The segment's id." } };
+const webhookId = { id: { prefix: "whk", description: "The webhook endpoint's id." } };
+const WEBHOOK_MESSAGES = `Each message is POSTed as JSON \`{ "type", "timestamp", "data" }\` with the Standard Webhooks headers \`webhook-id\` (the delivery's \`msg_…\` id, the same on every retry and replay: deduplicate on it), \`webhook-timestamp\` (unix seconds) and \`webhook-signature\` (\`v1,\` + base64 HMAC-SHA256 of \`id.timestamp.body\`, keyed with the base64-decoded part of the secret after \`whsec_\`). Types: ${EVENT_TYPES.map((t) => `\`${t}\``).join(", ")}; an import or a bulk job sends one summary event, not one per row. A 2xx answer within 10 s counts as delivered; otherwise the message is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (about a day), then marked \`failed\`.`;
 const FILTERS =
   "Filters: `search`, `email`, `tag` (repeatable, all must match), `status`, `suppressed`, `has_email`, `has_phone`, `created_after`/`created_before`, `updated_after`/`updated_before`, metadata conditions (`metadata[plan]=pro`, `metadata[score][gte]=10`, `metadata[plan][in]=pro,team`, `metadata[vip][exists]=true`) and `segment=seg_…`; all must hold. Metadata equality is indexed; ranges and `exists` read every contact of the workspace. An unknown operator or a bad value answers 400 naming the parameter.";
 
@@ -80,7 +101,7 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
     tag: "Contacts",
     summary: "Create a contact",
     description:
-      "Creates a contact with an email or a phone (or both). An email or phone already in the workspace answers 409 with `existing_id`.",
+      "Creates a contact with an email or a phone (or both). An email or phone already in the workspace answers 409 with `existing_id`. An email or phone of a contact that was erased answers 409 `erased` unless the body says `allow_erased: true`.",
     permission: "write",
     body: { json: contactCreateSchema },
     responses: { 201: { description: "The new contact.", json: contactSchema } },
@@ -91,7 +112,7 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
     operationId: "upsertContact",
     tag: "Contacts",
     summary: "Create or update a contact",
-    description: "Finds the contact by email (else by phone) and updates it, or creates it. 201 when created, 200 when updated.",
+    description: "Finds the contact by email (else by phone) and updates it, or creates it. 201 when created, 200 when updated. An email or phone of a contact that was erased answers 409 `erased` unless the body says `allow_erased: true`.",
     permission: "write",
     body: { json: contactCreateSchema },
     responses: {
@@ -111,13 +132,38 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
     responses: { 200: { description: "The contact.", json: contactSchema } },
   },
   {
+    method: "get",
+    path: "/contacts/{id}/activity",
+    operationId: "listContactActivity",
+    tag: "Contacts",
+    summary: "List a contact's activity",
+    description:
+      "The contact's timeline, newest first: one event per write that changed it (`contact.created`, `contact.updated`, `contact.subscribed`, `contact.unsubscribed`, `contact.suppressed`, `contact.deleted`), from the API, the dashboard, batches, imports and bulk jobs alike, each with the changed fields (`from` → `to`), the actor and the request id. Events are recorded in the same transaction as the change; a write that changes nothing records nothing. A deleted contact keeps its timeline. Pass `next_cursor` back as `cursor`.",
+    permission: "read",
+    pathParams: contactId,
+    query: activityQuerySchema,
+    responses: { 200: { description: "A page of events.", json: eventListSchema } },
+  },
+  {
+    method: "get",
+    path: "/contacts/{id}/consent",
+    operationId: "getContactConsent",
+    tag: "Contacts",
+    summary: "Get a contact's consent record",
+    description:
+      "The current subscription, suppression and channel opt-ins, each with the change that set it: when, the source (`api`, `dashboard`, `import`, `bulk`), the actor (an import names its file), the client IP and user agent when the request had them, and an imported file's own evidence (Mailchimp `OPTIN_TIME`, `OPTIN_IP`, `CONFIRM_TIME`, `CONFIRM_IP`); plus the history of consent changes, newest first.",
+    permission: "read",
+    pathParams: contactId,
+    responses: { 200: { description: "The consent record.", json: consentSchema } },
+  },
+  {
     method: "patch",
     path: "/contacts/{id}",
     operationId: "updateContact",
     tag: "Contacts",
     summary: "Update a contact",
     description:
-      "Partial update: only the fields sent change. `metadata` is merged key by key (`null` deletes a key); `tags` replace the tags. A new email or phone that another contact holds answers 409.",
+      "Partial update: only the fields sent change. `metadata` is merged key by key (`null` deletes a key); `tags` replace the tags. A new email or phone that another contact holds answers 409. An email or phone of a contact that was erased answers 409 `erased` unless the body says `allow_erased: true`.",
     permission: "write",
     pathParams: contactId,
     body: { json: contactUpdateSchema },
@@ -149,11 +195,23 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
   },
   {
     method: "post",
+    path: "/contacts/{id}/erase",
+    operationId: "eraseContact",
+    tag: "Contacts",
+    summary: "Erase a contact",
+    description:
+      "Erases the contact for good (the right to be forgotten): the contact, its activity and its consent records are deleted, webhook messages about it keep only its id, and only a keyed hash of its email and phone is kept (`tombstones`). A later create, upsert, batch item, import row or update with that email or phone is refused with `erased` unless the request says `allow_erased: true`. No body is read. A second erasure of the same id answers 404.",
+    permission: "erase",
+    pathParams: contactId,
+    responses: { 200: { description: "What was erased and what is kept.", json: erasureSchema } },
+  },
+  {
+    method: "post",
     path: "/contacts/batch",
     operationId: "batchUpsertContacts",
     tag: "Contacts",
     summary: "Upsert contacts in a batch",
-    description: `Creates or updates up to ${MAX_BATCH.toLocaleString("en")} contacts by email (else phone), in order. Each item succeeds or fails on its own: a bad item is reported in \`results\` and does not sink the others. Bodies up to 20 MB.`,
+    description: `Creates or updates up to ${MAX_BATCH.toLocaleString("en")} contacts by email (else phone), in order. Each item succeeds or fails on its own: a bad item is reported in \`results\` and does not sink the others; an item with the email or phone of an erased contact fails with \`erased\` unless the body (or the item) says \`allow_erased: true\`. Bodies up to 20 MB.`,
     permission: "write",
     body: { json: batchSchema },
     responses: { 200: { description: "The counts and one result per item, by index.", json: batchResultSchema } },
@@ -187,7 +245,7 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
     operationId: "importContacts",
     tag: "Imports",
     summary: "Import a CSV file",
-    description: `Uploads a CSV or vCard file (≤ ${maxImportBytes() / 1024 / 1024} MB; .csv, .tsv, .txt or .vcf, optionally gzipped) as multipart/form-data in the field \`file\`, and queues its import. Exports of ${SOURCES.map((s) => s.label).join(", ")} are recognised from their header row (\`detected_source\`) and mapped without help; otherwise columns are mapped from their headers, the mapping saved for the same header row, or \`mapping\`; unmapped columns go to metadata. National phone numbers are read in \`default_country\` (default: the workspace's). An import never subscribes someone who unsubscribed or was suppressed unless \`resubscribe\` is \`true\`. Limits: a gzip file may inflate to 1 GiB, a record (row or vCard) may be 1 MB, a row 1,000 columns; a file over them fails with the reason. Poll \`GET /contacts/import/{id}\` for progress.`,
+    description: `Uploads a CSV or vCard file (≤ ${maxImportBytes() / 1024 / 1024} MB; .csv, .tsv, .txt or .vcf, optionally gzipped) as multipart/form-data in the field \`file\`, and queues its import. Exports of ${SOURCES.map((s) => s.label).join(", ")} are recognised from their header row (\`detected_source\`) and mapped without help; otherwise columns are mapped from their headers, the mapping saved for the same header row, or \`mapping\`; unmapped columns go to metadata. National phone numbers are read in \`default_country\` (default: the workspace's). An import never subscribes someone who unsubscribed or was suppressed unless \`resubscribe\` is \`true\`, and refuses rows with the email or phone of an erased contact (reported as erased) unless \`allow_erased\` is \`true\`. Limits: a gzip file may inflate to 1 GiB, a record (row or vCard) may be 1 MB, a row 1,000 columns; a file over them fails with the reason. Poll \`GET /contacts/import/{id}\` for progress.`,
     permission: "write",
     body: {
       multipart: {
@@ -348,6 +406,102 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
     permission: "write",
     pathParams: segmentId,
     responses: { 204: { description: "Deleted." } },
+  },
+  {
+    method: "get",
+    path: "/webhooks",
+    operationId: "listWebhooks",
+    tag: "Webhooks",
+    summary: "List webhook endpoints",
+    description: `The workspace's webhook endpoints (at most ${MAX_ENDPOINTS}), oldest first, without their secrets.`,
+    permission: "manage_webhooks",
+    responses: { 200: { description: "The endpoints.", json: webhookEndpointListSchema } },
+  },
+  {
+    method: "post",
+    path: "/webhooks",
+    operationId: "createWebhook",
+    tag: "Webhooks",
+    summary: "Create a webhook endpoint",
+    description: `Adds an endpoint and answers its signing secret (\`whsec_…\`), the only time it is shown; replaying the request with the same \`Idempotency-Key\` answers 409. \`events\` empty or left out: every type. A URL whose host is, or resolves to, a private, loopback, link-local or otherwise non-public address is refused (400 on \`url\`) unless the server sets ROLO_WEBHOOKS_ALLOW_PRIVATE; the address is checked again on every send. A workspace holds at most ${MAX_ENDPOINTS} endpoints (409). ${WEBHOOK_MESSAGES}`,
+    permission: "manage_webhooks",
+    body: { json: webhookCreateSchema },
+    responses: { 201: { description: "The endpoint with its secret.", json: webhookEndpointCreatedSchema } },
+    errors: ["conflict"],
+  },
+  {
+    method: "get",
+    path: "/webhooks/{id}",
+    operationId: "getWebhook",
+    tag: "Webhooks",
+    summary: "Get a webhook endpoint",
+    description: "The endpoint, without its secret. Other workspaces' endpoints answer 404.",
+    permission: "manage_webhooks",
+    pathParams: webhookId,
+    responses: { 200: { description: "The endpoint.", json: webhookEndpointSchema } },
+  },
+  {
+    method: "patch",
+    path: "/webhooks/{id}",
+    operationId: "updateWebhook",
+    tag: "Webhooks",
+    summary: "Update a webhook endpoint",
+    description:
+      "Changes the fields sent: `url` (checked like on creation), `events` (replaces the list; empty: every type), `description` (`null` clears it), `enabled`. Disabling an endpoint marks its pending messages `failed` (replay them once it is enabled again).",
+    permission: "manage_webhooks",
+    pathParams: webhookId,
+    body: { json: webhookUpdateSchema },
+    responses: { 200: { description: "The updated endpoint.", json: webhookEndpointSchema } },
+  },
+  {
+    method: "delete",
+    path: "/webhooks/{id}",
+    operationId: "deleteWebhook",
+    tag: "Webhooks",
+    summary: "Delete a webhook endpoint",
+    description: "Deletes the endpoint with its delivery log; nothing more is sent to it. The response has no body.",
+    permission: "manage_webhooks",
+    pathParams: webhookId,
+    responses: { 204: { description: "Deleted." } },
+  },
+  {
+    method: "get",
+    path: "/webhooks/{id}/deliveries",
+    operationId: "listWebhookDeliveries",
+    tag: "Webhooks",
+    summary: "List an endpoint's deliveries",
+    description:
+      "The endpoint's delivery log, newest first: each message with its event type, status (`pending`, `delivered`, `failed`), attempts, the last response status and error, the next retry and the body sent. Filter with `status`; pass `next_cursor` back as `cursor`.",
+    permission: "manage_webhooks",
+    pathParams: webhookId,
+    query: deliveryQuerySchema,
+    responses: { 200: { description: "A page of deliveries.", json: webhookDeliveryListSchema } },
+  },
+  {
+    method: "post",
+    path: "/webhooks/{id}/test",
+    operationId: "sendWebhookTest",
+    tag: "Webhooks",
+    summary: "Send a test event",
+    description:
+      "Queues a `webhook.test` message (`data`: `message`, `endpoint_id`) to the endpoint, whatever events it takes, and has it sent at once; follow it in the delivery log. No body is read. A disabled endpoint answers 409.",
+    permission: "manage_webhooks",
+    pathParams: webhookId,
+    responses: { 202: { description: "The queued delivery.", json: webhookDeliverySchema } },
+    errors: ["conflict"],
+  },
+  {
+    method: "post",
+    path: "/webhooks/{id}/deliveries/{deliveryId}/replay",
+    operationId: "replayWebhookDelivery",
+    tag: "Webhooks",
+    summary: "Replay a delivery",
+    description:
+      "Sends a delivery again, whatever its status: it is pending at once with a fresh retry schedule, under the same id (`webhook-id`), so a receiver that already processed it can recognise the duplicate. No body is read. A disabled endpoint answers 409.",
+    permission: "manage_webhooks",
+    pathParams: { ...webhookId, deliveryId: { prefix: "msg", description: "The delivery's id." } },
+    responses: { 202: { description: "The delivery, pending again.", json: webhookDeliverySchema } },
+    errors: ["conflict"],
   },
   {
     method: "get",

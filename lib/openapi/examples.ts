@@ -44,6 +44,8 @@ export const SAMPLE_IDS = {
   job: "job_9hGk3WqZ5tYb1PdE",
   key: "key_2sVn6JxR8cLq0MwA",
   seg: "seg_5pRm8TkW2xNc4LhQ",
+  whk: "whk_3nVb7KxQ2mRt9LcW",
+  msg: "msg_8dFs2JpL6qWz4XnT",
 } as const;
 
 const NOT_FOR_KEYS =
@@ -71,6 +73,14 @@ export const EXAMPLES: Record<string, Example> = {
     request: { path: { id: SAMPLE_IDS.con } },
     sdk: { method: "contacts.get", result: "contact" },
   },
+  listContactActivity: {
+    request: { path: { id: SAMPLE_IDS.con }, query: { limit: 25 } },
+    sdk: { method: "contacts.activity", result: "events", paginate: "event", go: { params: "ListActivityParams" } },
+  },
+  getContactConsent: {
+    request: { path: { id: SAMPLE_IDS.con } },
+    sdk: { method: "contacts.consent", result: "consent" },
+  },
   updateContact: {
     request: { path: { id: SAMPLE_IDS.con }, body: { first_name: "Janet", metadata: { plan: "enterprise" } } },
     sdk: { method: "contacts.update", result: "contact", go: { params: "UpdateContactParams", pointers: "scalars" } },
@@ -83,6 +93,10 @@ export const EXAMPLES: Record<string, Example> = {
   deleteContact: {
     request: { path: { id: SAMPLE_IDS.con } },
     sdk: { method: "contacts.delete" },
+  },
+  eraseContact: {
+    request: { path: { id: SAMPLE_IDS.con } },
+    sdk: { method: "contacts.erase", result: "erasure" },
   },
   batchUpsertContacts: {
     request: {
@@ -178,6 +192,39 @@ export const EXAMPLES: Record<string, Example> = {
   deleteSegment: {
     request: { path: { id: SAMPLE_IDS.seg } },
     sdk: { method: "segments.delete" },
+  },
+  listWebhooks: {
+    request: {},
+    sdk: { method: "webhooks.list", result: "endpoints" },
+  },
+  createWebhook: {
+    // A public-looking host: the conformance test sets ROLO_WEBHOOKS_ALLOW_PRIVATE, as test machines resolve no public names.
+    request: { body: { url: "https://hooks.example.com/rolo", events: ["contact.created", "contact.updated"], description: "CRM sync" } },
+    sdk: { method: "webhooks.create", result: "endpoint", go: { params: "CreateWebhookParams", types: { events: "[]string" } } },
+  },
+  getWebhook: {
+    request: { path: { id: SAMPLE_IDS.whk } },
+    sdk: { method: "webhooks.get", result: "endpoint" },
+  },
+  updateWebhook: {
+    request: { path: { id: SAMPLE_IDS.whk }, body: { enabled: false } },
+    sdk: { method: "webhooks.update", result: "endpoint", go: { params: "UpdateWebhookParams", pointers: "scalars" } },
+  },
+  deleteWebhook: {
+    request: { path: { id: SAMPLE_IDS.whk } },
+    sdk: { method: "webhooks.delete" },
+  },
+  listWebhookDeliveries: {
+    request: { path: { id: SAMPLE_IDS.whk }, query: { status: "failed", limit: 25 } },
+    sdk: { method: "webhooks.deliveries", result: "page", paginate: "delivery", go: { params: "ListWebhookDeliveriesParams" } },
+  },
+  sendWebhookTest: {
+    request: { path: { id: SAMPLE_IDS.whk } },
+    sdk: { method: "webhooks.test", result: "delivery" },
+  },
+  replayWebhookDelivery: {
+    request: { path: { id: SAMPLE_IDS.whk, deliveryId: SAMPLE_IDS.msg } },
+    sdk: { method: "webhooks.replay", result: "delivery" },
   },
   listApiKeys: { request: {}, sdk: { none: NOT_FOR_KEYS } },
   createApiKey: { request: { body: { name: "Zapier", scope: "read_only" } }, sdk: { none: NOT_FOR_KEYS } },

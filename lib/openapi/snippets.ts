@@ -150,6 +150,7 @@ type GoOptions = NonNullable<SdkCall["go"]>;
 
 function goValue(v: Value, type: string | undefined, pointer: boolean): string {
   if (type === "[]string" && typeof v === "string") return `[]string{${str(v)}}`;
+  if (type === "[]string" && Array.isArray(v)) return `[]string{${v.map((x) => str(String(x))).join(", ")}}`;
   if (Array.isArray(v)) {
     if (type?.startsWith("[]")) return `${type}{${v.map((x) => `{${goFields(x as Record<string, Value>, {})}}`).join(", ")}}`;
     if (v.every((x) => typeof x === "string")) return `[]string{${v.map((x) => str(x as string)).join(", ")}}`;
@@ -210,7 +211,7 @@ function go(sdk: SdkCall, req: ExampleRequest) {
     ...check,
   ];
   if (sdk.paginate) {
-    const iterArgs = ["ctx", ...(o.params ? [goStruct(o.params, fields)] : [])].join(", ");
+    const iterArgs = ["ctx", ...pathArgs(req).map(str), ...(o.params ? [goStruct(o.params, fields)] : [])].join(", ");
     lines.push(
       "",
       "// Every item of every page:",

@@ -2,8 +2,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 export function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], {
-    env: { ...process.env, IMPORT_SWEEP_SECONDS: "1", ...env },
+  // node itself, not an npx wrapper: a SIGKILL must kill the worker, not orphan it mid-import.
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    // Its sweep drains every test file's webhook outbox too: let it reach their local receivers as they do.
+    env: { ...process.env, IMPORT_SWEEP_SECONDS: "1", ROLO_WEBHOOKS_ALLOW_PRIVATE: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

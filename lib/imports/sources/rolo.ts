@@ -24,6 +24,9 @@ export const rolo: SourceTable = {
     ["source", "ignore"],
     ["created_at", "ignore"],
     ["updated_at", "ignore"],
+    // The consent record stays with the workspace that kept it; the import records its own.
+    ["consent_source", "ignore"],
+    ["consent_at", "ignore"],
   ],
   formulaGuard: true,
 };

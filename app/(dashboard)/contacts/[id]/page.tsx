@@ -4,6 +4,9 @@ import { ContactForm } from "@/components/contacts/contact-form";
 import { requireStaff } from "@/lib/auth/current-user";
 import { getContact } from "@/lib/contacts/get-contact";
 import { ApiError } from "@/lib/api/errors";
+import { ActivityTimeline } from "./activity-timeline";
+import { ConsentPanel } from "./consent-panel";
+import { EraseButton } from "./erase-button";
 
 export const metadata: Metadata = { title: "Contact" };
 
@@ -24,6 +27,9 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
         </p>
       </div>
       <ContactForm key={contact.updated_at} contact={contact} />
+      <ConsentPanel contactId={contact.id} />
+      <ActivityTimeline contactId={contact.id} />
+      {staff.permissions.includes("erase") ? <EraseButton contactId={contact.id} address={(contact.email ?? contact.phone)!} /> : null}
     </div>
   );
 }

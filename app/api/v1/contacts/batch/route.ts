@@ -4,8 +4,8 @@ import { upsertContacts } from "@/lib/contacts/upsert-contacts";
 import { batchSchema } from "@/lib/contacts/schemas";
 
 export const POST = apiRoute({ permission: "write", body: { maxBytes: 20 * 1024 * 1024 } }, async ({ principal, body }) => {
-  const { contacts } = batchSchema.parse(body);
-  const result = await upsertContacts({ workspaceId: principal.workspaceId, items: contacts, source: principal.source });
+  const { contacts, allow_erased: allowErased } = batchSchema.parse(body);
+  const result = await upsertContacts({ workspaceId: principal.workspaceId, items: contacts, source: principal.source, allowErased });
   const { skipped: _skipped, ...counts } = result; // batch always updates, so nothing is skipped
   return { data: { ...counts, results: result.results.map(({ contact: _contact, ...r }) => r) } };
 });

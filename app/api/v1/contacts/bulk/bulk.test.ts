@@ -117,11 +117,13 @@ describe("GET /contacts/export", () => {
     const [header, row, ...rest] = res.text.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(res.text.startsWith("\uFEFF")).toBe(true);
     expect(rest).toEqual([]);
-    expect(header).toBe('id,email,phone,first_name,last_name,status,suppressed,suppressed_reason,email_ok,sms_ok,whatsapp_ok,voice_ok,tags,source,created_at,updated_at,metadata.note,"metadata.odd,key",metadata.plan');
+    expect(header).toBe('id,email,phone,first_name,last_name,status,suppressed,suppressed_reason,email_ok,sms_ok,whatsapp_ok,voice_ok,tags,source,created_at,updated_at,consent_source,consent_at,metadata.note,"metadata.odd,key",metadata.plan');
     expect(row).toContain(`'=HYPERLINK(""evil"")`);
     expect(row).toContain(",'@SUM(A1),");
     expect(row).toContain(",'+14155550000,");
     expect(row).toMatch(/,'-2\+3,"a""b",pro$/);
+    // The current consent's source and time: created through the API just now.
+    expect(row).toMatch(/,api,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,'-2\+3,/);
   });
 
   it("exports every matching row once, in pages", async () => {
