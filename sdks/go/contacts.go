@@ -52,6 +52,10 @@ type ContactInput struct {
 	VoiceOK          *bool          `json:"voice_ok,omitempty"`
 	Tags             []string       `json:"tags,omitempty"`
 	Metadata         map[string]any `json:"metadata,omitempty"`
+	// AllowErased writes the email or phone of an erased contact anyway; without it such a write
+	// is a 409 ErrErased (a failed item with code "erased" in BatchUpsert, where
+	// BatchUpsertParams.AllowErased covers every item).
+	AllowErased bool `json:"allow_erased,omitempty"`
 	// Extra holds body fields this SDK version does not know yet; they override typed fields.
 	// (Not "source": the server records it, and refuses it with a 400.)
 	Extra map[string]any `json:"-"`
@@ -89,6 +93,8 @@ type UpdateContactParams struct {
 	VoiceOK          *bool          `json:"voice_ok,omitempty"`
 	Tags             []string       `json:"tags,omitempty"`
 	Metadata         map[string]any `json:"metadata,omitempty"`
+	// AllowErased lets the update set the email or phone of an erased contact (else 409 ErrErased).
+	AllowErased bool `json:"allow_erased,omitempty"`
 	// Extra holds body fields this SDK version does not know yet; they override typed fields.
 	Extra map[string]any `json:"-"`
 }
@@ -188,6 +194,9 @@ type ContactList struct {
 // email (else phone). Each item succeeds or fails on its own.
 type BatchUpsertParams struct {
 	Contacts []ContactInput `json:"contacts"`
+	// AllowErased writes emails and phones of erased contacts; without it those items fail with
+	// error code "erased".
+	AllowErased bool `json:"allow_erased,omitempty"`
 }
 
 // BatchResult counts the outcome of a batch upsert, with one result per item.
@@ -231,7 +240,8 @@ func contactPath(id string) string { return "/contacts/" + url.PathEscape(id) }
 
 var errEmptyID = errors.New("rolo: an id is required")
 
-// Create creates a contact (409 ErrConflict when the email or phone is taken).
+// Create creates a contact (409 ErrConflict when the email or phone is taken; also ErrErased
+// when it belongs to an erased contact and AllowErased is not set).
 func (s *ContactsService) Create(ctx context.Context, params *CreateContactParams, opts ...RequestOption) (*Contact, error) {
 	var out Contact
 	if err := s.client.call(ctx, http.MethodPost, "/contacts", nil, params, &out, opts); err != nil {

@@ -17,6 +17,7 @@ var (
 	ErrForbidden             = errors.New("rolo: forbidden")              // 403
 	ErrNotFound              = errors.New("rolo: not found")              // 404
 	ErrConflict              = errors.New("rolo: conflict")               // any 409
+	ErrErased                = errors.New("rolo: erased")                 // 409 erased: the email or phone of an erased contact
 	ErrIdempotencyInProgress = errors.New("rolo: idempotency key in use") // 409 idempotency_in_progress (after the retries)
 	ErrPayloadTooLarge       = errors.New("rolo: payload too large")      // 413
 	ErrUnsupportedMediaType  = errors.New("rolo: unsupported media type") // 415
@@ -72,6 +73,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusConflict
 	case ErrIdempotencyInProgress:
 		return e.Code == "idempotency_in_progress"
+	case ErrErased:
+		return e.Code == "erased"
 	case ErrPayloadTooLarge:
 		return e.StatusCode == http.StatusRequestEntityTooLarge
 	case ErrUnsupportedMediaType:

@@ -39,6 +39,7 @@ type Import struct {
 	DetectedSource *string    `json:"detected_source"`
 	DefaultCountry string     `json:"default_country"` // national phone numbers were read in this country (ISO 3166-1 alpha-2)
 	Resubscribe    bool       `json:"resubscribe"`     // whether the file could re-subscribe people who opted out
+	AllowErased    bool       `json:"allow_erased"`    // whether the file could bring back emails and phones of erased contacts
 	Error          *string    `json:"error"`
 	ErrorsURL      string     `json:"errors_url"`
 	CreatedAt      time.Time  `json:"created_at"`
@@ -75,6 +76,9 @@ type CreateImportParams struct {
 	// DefaultCountry reads national phone numbers in the file (ISO 3166-1 alpha-2, e.g. "GB");
 	// default: the workspace's.
 	DefaultCountry string
+	// AllowErased imports rows with the email or phone of an erased contact; otherwise they fail
+	// with reason "erased".
+	AllowErased bool
 	// Extra holds form fields this SDK version does not know yet; they override typed fields.
 	Extra map[string]string
 }
@@ -103,6 +107,9 @@ func (s *ImportsService) Create(ctx context.Context, params *CreateImportParams,
 	}
 	if params.DefaultCountry != "" {
 		fields["default_country"] = params.DefaultCountry
+	}
+	if params.AllowErased {
+		fields["allow_erased"] = "true"
 	}
 	if len(params.Mapping) > 0 {
 		b, err := json.Marshal(params.Mapping)

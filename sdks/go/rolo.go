@@ -31,6 +31,8 @@ type Client struct {
 	Contacts *ContactsService
 	// Segments holds the saved segment endpoints.
 	Segments *SegmentsService
+	// Webhooks holds the webhook endpoints and their delivery logs.
+	Webhooks *WebhooksService
 
 	apiKey     string
 	baseURL    string
@@ -95,6 +97,7 @@ func NewClient(apiKey string, opts ...Option) *Client {
 		Bulk:    &BulkService{client: c},
 	}
 	c.Segments = &SegmentsService{client: c}
+	c.Webhooks = &WebhooksService{client: c}
 	return c
 }
 

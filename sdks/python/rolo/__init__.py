@@ -14,9 +14,42 @@ from ._errors import (
     RoloError,
     UnprocessableEntityError,
     WaitTimeoutError,
+    WebhookVerificationError,
 )
-from ._models import BatchItemResult, BatchResult, BulkJob, BulkPreview, Contact, Import, MetadataKey, RoloObject, Segment
-from ._pagination import ContactList, ImportList, MetadataKeyList, Page, SegmentList
+from ._models import (
+    Actor,
+    BatchItemResult,
+    BatchResult,
+    BulkJob,
+    BulkPreview,
+    Change,
+    Changes,
+    Consent,
+    ConsentFieldRecord,
+    ConsentFields,
+    ConsentHistoryEntry,
+    Contact,
+    Erasure,
+    Event,
+    Import,
+    MetadataKey,
+    Provenance,
+    RoloObject,
+    Segment,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookMessage,
+)
+from ._pagination import (
+    ContactList,
+    EventList,
+    ImportList,
+    MetadataKeyList,
+    Page,
+    SegmentList,
+    WebhookDeliveryList,
+    WebhookEndpointList,
+)
 from ._streaming import StreamedResponse
 from ._types import (
     NOT_GIVEN,
@@ -27,6 +60,7 @@ from ._types import (
     NotGiven,
 )
 from ._version import __version__
+from ._webhooks import verify_webhook
 
 __all__ = [
     "Rolo",
@@ -45,6 +79,8 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "WaitTimeoutError",
+    "WebhookVerificationError",
+    "verify_webhook",
     "RoloObject",
     "Contact",
     "ContactList",
@@ -58,6 +94,22 @@ __all__ = [
     "SegmentList",
     "MetadataKey",
     "MetadataKeyList",
+    "Event",
+    "EventList",
+    "Actor",
+    "Change",
+    "Changes",
+    "Provenance",
+    "Consent",
+    "ConsentFields",
+    "ConsentFieldRecord",
+    "ConsentHistoryEntry",
+    "Erasure",
+    "WebhookEndpoint",
+    "WebhookEndpointList",
+    "WebhookDelivery",
+    "WebhookDeliveryList",
+    "WebhookMessage",
     "ContactFilter",
     "MetadataFilter",
     "MetadataCondition",

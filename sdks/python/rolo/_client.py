@@ -8,6 +8,7 @@ from ._errors import RoloError
 from ._transport import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Transport
 from .resources.contacts import Contacts
 from .resources.segments import Segments
+from .resources.webhooks import Webhooks
 
 
 class Rolo:
@@ -18,6 +19,7 @@ class Rolo:
 
     contacts: Contacts
     segments: Segments
+    webhooks: Webhooks
 
     def __init__(
         self,
@@ -40,6 +42,7 @@ class Rolo:
         )
         self.contacts = Contacts(self._transport)
         self.segments = Segments(self._transport)
+        self.webhooks = Webhooks(self._transport)
 
     @property
     def base_url(self) -> str:

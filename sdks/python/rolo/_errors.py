@@ -19,6 +19,7 @@ __all__ = [
     "RateLimitError",
     "InternalServerError",
     "WaitTimeoutError",
+    "WebhookVerificationError",
 ]
 
 
@@ -91,7 +92,8 @@ class NotFoundError(APIStatusError):
 
 
 class ConflictError(APIStatusError):
-    """409: the email or phone is taken (``existing_id``), or a state conflict."""
+    """409: the email or phone is taken (``existing_id``; code ``conflict``), belongs to an erased
+    contact (code ``erased``: send ``allow_erased=True`` to write it anyway), or a state conflict."""
 
     @property
     def existing_id(self) -> Optional[str]:
@@ -117,6 +119,16 @@ class WaitTimeoutError(RoloError, TimeoutError):
     def __init__(self, message: str, last: Any) -> None:
         super().__init__(message)
         self.last = last
+
+
+class WebhookVerificationError(RoloError):
+    """``verify_webhook`` refused a message; answer the request with a 400 and do not act on it.
+    ``code`` says why: missing_headers, invalid_timestamp, timestamp_too_old, timestamp_too_new,
+    invalid_signature, invalid_secret or invalid_payload."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 _BY_STATUS: Dict[int, Type[APIStatusError]] = {

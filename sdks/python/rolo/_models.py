@@ -186,6 +186,8 @@ class Import(RoloObject):
     """The country national phone numbers were read in (ISO 3166-1 alpha-2)."""
     resubscribe: bool
     """Whether the file could re-subscribe people who opted out."""
+    allow_erased: bool
+    """Whether the file could bring back emails and phones of erased contacts."""
     error: Optional[str]
     errors_url: str
     created_at: str
@@ -237,3 +239,181 @@ class MetadataKey(RoloObject):
     key: str
     count: int
     """Contacts having the key, among the 10,000 most recently updated."""
+
+
+class Actor(RoloObject):
+    """Who made a change: ``type`` is user, api_key, import, bulk or system; ``name`` the user's
+    email, the key's name, the import's file name or the bulk action."""
+
+    __slots__ = ()
+    type: str
+    id: Optional[str]
+    name: Optional[str]
+
+
+class Change(RoloObject):
+    """One changed field: ``to``, and ``from_`` (``from`` is a Python keyword; ``change["from"]``
+    reads it too)."""
+
+    __slots__ = ()
+    to: Any
+
+    @property
+    def from_(self) -> Any:
+        return self.get("from")
+
+
+class Changes(RoloObject):
+    """Changed fields by name, metadata keys as ``metadata.<key>``: ``changes.first_name.to``,
+    ``changes["metadata.plan"].from_``."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._cache:
+            self._cache[key] = _wrap(self._data[key], Change)
+        return self._cache[key]
+
+
+class Provenance(RoloObject):
+    """Where a consent change came from."""
+
+    __slots__ = ()
+    source: str
+    """api, dashboard, import, bulk or system."""
+    ip: Optional[str]
+    user_agent: Optional[str]
+    evidence: Optional[RoloObject]
+    """The imported file's own consent columns (Mailchimp OPTIN_TIME, OPTIN_IP, CONFIRM_TIME, CONFIRM_IP)."""
+
+
+class Event(RoloObject):
+    """One entry of a contact's timeline (``contacts.activity``)."""
+
+    __slots__ = ()
+    _nested = {"changes": Changes, "actor": Actor, "context": Provenance}
+    id: str
+    object: str
+    type: str
+    """contact.created, contact.updated, contact.deleted, contact.subscribed, contact.unsubscribed, contact.suppressed."""
+    contact_id: str
+    changes: Changes
+    actor: Actor
+    request_id: Optional[str]
+    context: Optional[Provenance]
+    """Consent provenance, on events that set or change consent fields; else None."""
+    created_at: str
+
+
+class ConsentFieldRecord(Provenance):
+    """A consent field's current value with the change that set it."""
+
+    __slots__ = ()
+    _nested = {"actor": Actor}
+    value: Any
+    changed_at: str
+    event_id: str
+    actor: Actor
+
+
+class ConsentFields(RoloObject):
+    """Each consent field with its record; None when it has had its default since before records were kept."""
+
+    __slots__ = ()
+    _nested = {
+        name: ConsentFieldRecord
+        for name in ("status", "suppressed", "suppressed_reason", "email_ok", "sms_ok", "whatsapp_ok", "voice_ok")
+    }
+    status: Optional[ConsentFieldRecord]
+    suppressed: Optional[ConsentFieldRecord]
+    suppressed_reason: Optional[ConsentFieldRecord]
+    email_ok: Optional[ConsentFieldRecord]
+    sms_ok: Optional[ConsentFieldRecord]
+    whatsapp_ok: Optional[ConsentFieldRecord]
+    voice_ok: Optional[ConsentFieldRecord]
+
+
+class ConsentHistoryEntry(Provenance):
+    __slots__ = ()
+    _nested = {"changes": Changes, "actor": Actor}
+    event_id: str
+    type: str
+    changes: Changes
+    """Consent fields only."""
+    actor: Actor
+    created_at: str
+
+
+class Consent(RoloObject):
+    """A contact's consent now, each field's provenance, and the history of consent changes (newest first, at most 100)."""
+
+    __slots__ = ()
+    _nested = {"fields": ConsentFields, "history": ConsentHistoryEntry}
+    object: str
+    contact_id: str
+    status: str
+    suppressed: bool
+    suppressed_reason: Optional[str]
+    email_ok: bool
+    sms_ok: bool
+    whatsapp_ok: bool
+    voice_ok: bool
+    fields: ConsentFields
+    history: List[ConsentHistoryEntry]
+
+
+class Erasure(RoloObject):
+    """An erased contact: only keyed hashes of the ``tombstones`` (``email``, ``phone``) remain,
+    so that the address cannot come back without ``allow_erased=True``."""
+
+    __slots__ = ()
+    object: str
+    contact_id: str
+    erased: bool
+    tombstones: List[str]
+    erased_at: str
+
+
+class WebhookEndpoint(RoloObject):
+    """Where Rolo sends signed events. ``secret`` (``whsec_...``) is only in the answer to ``create``."""
+
+    __slots__ = ()
+    id: str
+    object: str
+    url: str
+    description: Optional[str]
+    events: List[str]
+    enabled: bool
+    created_at: str
+    updated_at: str
+    secret: Optional[str]
+
+
+class WebhookDelivery(RoloObject):
+    """One message to one endpoint with its attempts (``status`` pending, delivered or failed)."""
+
+    __slots__ = ()
+    id: str
+    """``msg_...``, also the ``webhook-id`` header of the message."""
+    object: str
+    endpoint_id: str
+    event_type: str
+    status: str
+    attempts: int
+    last_status: Optional[int]
+    last_error: Optional[str]
+    next_attempt_at: Optional[str]
+    created_at: str
+    delivered_at: Optional[str]
+    payload: RoloObject
+    """The message body: ``type``, ``timestamp``, ``data``."""
+
+
+class WebhookMessage(RoloObject):
+    """A verified webhook message (``verify_webhook``): ``type``, ``timestamp`` and ``data`` (for
+    contact events the event with its ``contact``; for import.completed / bulk.completed the job)."""
+
+    __slots__ = ()
+    type: str
+    timestamp: str
+    data: RoloObject

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Generic, Iterator, List, Optional, Set, TypeVar, Union, cast, overload
 
-from ._models import Contact, Import, MetadataKey, RoloObject, Segment
+from ._models import Contact, Event, Import, MetadataKey, RoloObject, Segment, WebhookDelivery, WebhookEndpoint
 
 _T = TypeVar("_T", bound=RoloObject)
 _P = TypeVar("_P", bound="Page[Any]")
@@ -97,3 +97,24 @@ class MetadataKeyList(Page[MetadataKey]):
 
     __slots__ = ()
     _nested = {"data": MetadataKey}
+
+
+class EventList(Page[Event]):
+    """A page of a contact's timeline, newest first; iterating walks every page."""
+
+    __slots__ = ()
+    _nested = {"data": Event}
+
+
+class WebhookEndpointList(Page[WebhookEndpoint]):
+    """Every webhook endpoint of the workspace (one page, at most 20)."""
+
+    __slots__ = ()
+    _nested = {"data": WebhookEndpoint}
+
+
+class WebhookDeliveryList(Page[WebhookDelivery]):
+    """A page of an endpoint's delivery log, newest first; iterating walks every page."""
+
+    __slots__ = ()
+    _nested = {"data": WebhookDelivery}

@@ -332,5 +332,77 @@ class IntegrationTest(unittest.TestCase):
         self.assertTrue(ctx.exception.request_id.startswith("req_"))
 
 
+    # Issue 11: activity timeline, consent provenance, webhooks, erasure.
+
+    def test_activity_shows_the_update_with_its_changes(self) -> None:
+        created = self.client.contacts.create(email=email("activity"), first_name="Ada", metadata={"plan": "free"})
+        self.client.contacts.update(created.id, first_name="Ava", metadata={"plan": "pro"})
+        page = self.client.contacts.activity(created.id)
+        latest = page[0]
+        self.assertEqual((latest.object, latest.type, latest.contact_id), ("event", "contact.updated", created.id))
+        self.assertTrue(latest.id.startswith("evt_"))
+        self.assertEqual(latest.changes.first_name.to_dict(), {"from": "Ada", "to": "Ava"})
+        self.assertEqual((latest.changes["metadata.plan"].from_, latest.changes["metadata.plan"].to), ("free", "pro"))
+        self.assertEqual(latest.actor.type, "api_key")
+        self.assertTrue(latest.request_id.startswith("req_"))
+        self.assertEqual([e.type for e in self.client.contacts.activity(created.id, limit=1)], ["contact.updated", "contact.created"])
+
+    def test_consent_has_its_provenance_and_history(self) -> None:
+        created = self.client.contacts.create(email=email("consent"))
+        self.client.contacts.update(created.id, status="unsubscribed")
+        consent = self.client.contacts.consent(created.id)
+        self.assertEqual((consent.object, consent.contact_id, consent.status), ("consent", created.id, "unsubscribed"))
+        status = consent.fields.status
+        self.assertEqual((status.value, status.source, status.actor.type), ("unsubscribed", "api", "api_key"))
+        self.assertTrue(status.event_id.startswith("evt_"))
+        self.assertTrue((status.user_agent or "").startswith("rolo-python/"), status.user_agent)
+        self.assertEqual(consent.history[0].changes.status.to, "unsubscribed")
+        self.assertEqual(consent.history[0].event_id, status.event_id)
+
+    def test_webhooks_lifecycle_and_the_test_delivery(self) -> None:
+        # A public address literal: the SSRF guard accepts it without DNS; sends to it just fail and retry.
+        url = f"https://203.0.113.10/hook-{RUN}"
+        hooks = self.client.webhooks
+        created = hooks.create(url=url, events=["contact.deleted"], description=f"py {RUN}")
+        self.assertTrue(created.id.startswith("whk_"))
+        self.assertTrue(created.secret.startswith("whsec_"))
+        self.assertEqual((created.object, created.url, created.events, created.enabled), ("webhook_endpoint", url, ["contact.deleted"], True))
+        try:
+            fetched = hooks.get(created.id)
+            self.assertNotIn("secret", fetched)
+            self.assertEqual(fetched.to_dict(), {k: v for k, v in created.to_dict().items() if k != "secret"})
+            self.assertIn(created.id, [w.id for w in hooks.list()])
+            updated = hooks.update(created.id, description="renamed", events=["contact.deleted", "contact.updated"])
+            self.assertEqual((updated.description, sorted(updated.events)), ("renamed", ["contact.deleted", "contact.updated"]))
+
+            delivery = hooks.test(created.id)
+            self.assertTrue(delivery.id.startswith("msg_"))
+            self.assertEqual((delivery.object, delivery.endpoint_id, delivery.event_type), ("webhook_delivery", created.id, "webhook.test"))
+            self.assertIn(delivery.id, [d.id for d in hooks.deliveries(created.id, limit=1)])
+            replayed = hooks.replay(created.id, delivery.id)
+            self.assertEqual((replayed.id, replayed.status), (delivery.id, "pending"))
+        finally:
+            self.assertIsNone(hooks.delete(created.id))
+        with self.assertRaises(NotFoundError):
+            hooks.get(created.id)
+
+    def test_erase_then_the_email_comes_back_only_with_allow_erased(self) -> None:
+        address = email("erase")
+        created = self.client.contacts.create(email=address, phone=us_phone())
+        erasure = self.client.contacts.erase(created.id)
+        self.assertEqual((erasure.object, erasure.contact_id, erasure.erased), ("erasure", created.id, True))
+        self.assertEqual(sorted(erasure.tombstones), ["email", "phone"])
+        with self.assertRaises(NotFoundError):
+            self.client.contacts.get(created.id)
+        with self.assertRaises(ConflictError) as ctx:
+            self.client.contacts.create(email=address)
+        self.assertEqual((ctx.exception.status_code, ctx.exception.code), (409, "erased"))
+        batch = self.client.contacts.batch_upsert(contacts=[{"email": address}])
+        self.assertEqual((batch.failed, batch.results[0].error.code), (1, "erased"))
+        back = self.client.contacts.create(email=address, allow_erased=True)
+        self.assertEqual(back.email, address)
+        self.assertNotEqual(back.id, created.id)
+
+
 if __name__ == "__main__":
     unittest.main()

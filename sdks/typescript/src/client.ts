@@ -4,6 +4,7 @@ import { RoloError } from "./core/errors.js";
 import { Transport, type Fetch } from "./core/transport.js";
 import { Contacts } from "./resources/contacts.js";
 import { Segments } from "./resources/segments.js";
+import { Webhooks } from "./resources/webhooks.js";
 
 export interface ClientOptions {
   /** `sk_…`; default `process.env.ROLO_API_KEY`. */
@@ -26,6 +27,7 @@ const env = (name: string): string | undefined =>
 export class Rolo {
   readonly contacts: Contacts;
   readonly segments: Segments;
+  readonly webhooks: Webhooks;
   readonly baseURL: string;
 
   constructor(options: ClientOptions = {}) {
@@ -47,5 +49,6 @@ export class Rolo {
     });
     this.contacts = new Contacts(transport);
     this.segments = new Segments(transport);
+    this.webhooks = new Webhooks(transport);
   }
 }

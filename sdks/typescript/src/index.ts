@@ -19,6 +19,7 @@ export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIUserAbortError,
+  WebhookVerificationError,
 } from "./core/errors.js";
 export type { Fetch, RequestOptions } from "./core/transport.js";
 export { PagePromise, type CursorPage } from "./core/pagination.js";
@@ -45,6 +46,33 @@ export type {
 } from "./resources/contacts.js";
 export type { Import, ImportStatus, ImportSource, ImportList, ImportCreateParams, Uploadable, Imports } from "./resources/imports.js";
 export type { Segment, SegmentList, SegmentCreateParams, SegmentUpdateParams, Segments } from "./resources/segments.js";
+export type {
+  Event,
+  EventType,
+  EventList,
+  Actor,
+  Change,
+  Provenance,
+  ActivityListParams,
+  Consent,
+  ConsentField,
+  ConsentFieldRecord,
+  ConsentHistoryEntry,
+  Erasure,
+} from "./resources/activity.js";
+export type {
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEndpointList,
+  WebhookEventType,
+  WebhookCreateParams,
+  WebhookUpdateParams,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookDeliveryList,
+  WebhookDeliveryListParams,
+  Webhooks,
+} from "./resources/webhooks.js";
 export type {
   BulkSelection,
   BulkStatusParams,

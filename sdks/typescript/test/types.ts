@@ -12,7 +12,15 @@ import Rolo, {
   type MetadataKeyList,
   type Segment,
   type SegmentList,
+  type Consent,
+  type Erasure,
+  type Event,
+  type EventList,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointWithSecret,
 } from "../src/index.js";
+import { verifyWebhook, WebhookVerificationError, type WebhookMessage } from "../src/webhooks.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const expectType = <T extends true>(_: T) => {};
@@ -100,6 +108,40 @@ export async function readme() {
     if (error instanceof RoloError) expectType<Equal<typeof error.status, number | undefined>>(true);
   }
 
+  // Issue 11: activity, consent, erase, allow_erased, webhooks and the verifier.
+  for await (const e of rolo.contacts.activity(contact.id, { limit: 10 })) {
+    expectType<Equal<typeof e, Event>>(true);
+    if (e.context) expectType<Equal<typeof e.context.ip, string | null>>(true);
+  }
+  const timeline = await rolo.contacts.activity(contact.id);
+  expectType<Equal<typeof timeline, EventList>>(true);
+  const consent = await rolo.contacts.consent(contact.id);
+  expectType<Equal<typeof consent, Consent>>(true);
+  expectType<Equal<typeof consent.email_ok, boolean>>(true);
+  const erasure = await rolo.contacts.erase(contact.id);
+  expectType<Equal<typeof erasure, Erasure>>(true);
+  await rolo.contacts.create({ email: "back@example.com", allow_erased: true });
+  await rolo.contacts.update(contact.id, { email: "back@example.com", allow_erased: true });
+  await rolo.contacts.batchUpsert({ contacts: [{ email: "back@example.com" }], allow_erased: true });
+  await rolo.contacts.imports.create({ file: new Blob([]), allow_erased: true });
+  const hook = await rolo.webhooks.create({ url: "https://example.com/hook", events: ["contact.updated"] });
+  expectType<Equal<typeof hook, WebhookEndpointWithSecret>>(true);
+  expectType<Equal<typeof hook.secret, string>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof rolo.webhooks.get>>, WebhookEndpoint>>(true);
+  expectType<Equal<Awaited<ReturnType<typeof rolo.webhooks.delete>>, void>>(true);
+  for await (const d of rolo.webhooks.deliveries(hook.id, { status: "failed" })) expectType<Equal<typeof d, WebhookDelivery>>(true);
+  const replayed = await rolo.webhooks.replay(hook.id, "msg_1");
+  expectType<Equal<typeof replayed.last_status, number | null>>(true);
+  const message = verifyWebhook("{}", { "webhook-id": "msg_1" }, hook.secret);
+  expectType<Equal<typeof message, WebhookMessage>>(true);
+  if (message.type === "contact.updated") expectType<Equal<typeof message.data.contact, Contact>>(true);
+  if (message.type === "import.completed") expectType<Equal<typeof message.data, Import>>(true);
+  if (new Error() instanceof WebhookVerificationError) expectType<Equal<WebhookVerificationError["code"], string | undefined>>(true);
+
+  // @ts-expect-error: a delivery status is pending, delivered or failed
+  rolo.webhooks.deliveries(hook.id, { status: "lost" });
+  // @ts-expect-error: allow_erased is a boolean
+  await rolo.contacts.create({ email: "a@example.com", allow_erased: "yes" });
   // @ts-expect-error: update needs an id
   await rolo.contacts.update({ first_name: "x" });
   // @ts-expect-error: tags are a list of strings

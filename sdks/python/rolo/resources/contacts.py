@@ -1,11 +1,12 @@
-"""client.contacts: create, get, update, delete, upsert, list, batch_upsert, export, metadata_keys."""
+"""client.contacts: create, get, update, delete, upsert, list, batch_upsert, export, metadata_keys,
+activity, consent, erase."""
 from __future__ import annotations
 
 import datetime as _dt
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
 
-from .._models import BatchResult, Contact, construct
-from .._pagination import ContactList, MetadataKeyList
+from .._models import BatchResult, Consent, Contact, Erasure, construct
+from .._pagination import ContactList, EventList, MetadataKeyList
 from .._streaming import StreamedResponse
 from .._transport import Headers, Transport
 from .._types import NOT_GIVEN, MetadataFilter, NotGiven, NotGivenOr, Timestamp, given
@@ -71,18 +72,21 @@ class Contacts(Resource):
         voice_ok: NotGivenOr[bool] = NOT_GIVEN,
         tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
         metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
+        allow_erased: NotGivenOr[bool] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
         **extra: Any,
     ) -> Contact:
-        """POST /contacts: a new contact (409 ConflictError if the email or phone is taken).
-        Unknown keyword arguments are sent as body fields. ``source`` is not one: the server
-        records it (``api``)."""
+        """POST /contacts: a new contact (409 ConflictError if the email or phone is taken, code
+        ``conflict``; or belongs to an erased contact, code ``erased``: ``allow_erased=True``
+        writes it anyway). Unknown keyword arguments are sent as body fields. ``source`` is not
+        one: the server records it (``api``)."""
         body = given(
             email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
             suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
-            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, **extra,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, allow_erased=allow_erased,
+            **extra,
         )
         r = self._t.request(
             "POST", "/contacts", json_body=body,
@@ -107,6 +111,7 @@ class Contacts(Resource):
         voice_ok: NotGivenOr[bool] = NOT_GIVEN,
         tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
         metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
+        allow_erased: NotGivenOr[bool] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
@@ -116,7 +121,8 @@ class Contacts(Resource):
         body = given(
             email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
             suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
-            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, **extra,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, allow_erased=allow_erased,
+            **extra,
         )
         r = self._t.request(
             "PUT", "/contacts", json_body=body,
@@ -149,6 +155,7 @@ class Contacts(Resource):
         voice_ok: NotGivenOr[bool] = NOT_GIVEN,
         tags: NotGivenOr[Sequence[str]] = NOT_GIVEN,
         metadata: NotGivenOr[Mapping[str, Any]] = NOT_GIVEN,
+        allow_erased: NotGivenOr[bool] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
@@ -159,7 +166,8 @@ class Contacts(Resource):
         body = given(
             email=email, phone=phone, first_name=first_name, last_name=last_name, name=name, status=status,
             suppressed=suppressed, suppressed_reason=suppressed_reason, email_ok=email_ok, sms_ok=sms_ok,
-            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, **extra,
+            whatsapp_ok=whatsapp_ok, voice_ok=voice_ok, tags=tags, metadata=metadata, allow_erased=allow_erased,
+            **extra,
         )
         r = self._t.request(
             "PATCH", f"/contacts/{path_segment(id)}", json_body=body,
@@ -230,14 +238,17 @@ class Contacts(Resource):
         self,
         *,
         contacts: Iterable[Mapping[str, Any]],
+        allow_erased: NotGivenOr[bool] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
         **extra: Any,
     ) -> BatchResult:
         """POST /contacts/batch: upsert up to 1,000 contacts by email (else phone); each item
-        succeeds or fails alone (``created``, ``updated``, ``failed``, ``results``)."""
-        body = {"contacts": list(contacts), **extra}
+        succeeds or fails alone (``created``, ``updated``, ``failed``, ``results``). An item with
+        the email or phone of an erased contact fails with code ``erased`` unless
+        ``allow_erased=True`` (for the whole batch)."""
+        body = {"contacts": list(contacts), **given(allow_erased=allow_erased), **extra}
         r = self._t.request(
             "POST", "/contacts/batch", json_body=body,
             idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
@@ -285,3 +296,51 @@ class Contacts(Resource):
         ``count``), most used first."""
         r = self._t.request("GET", "/contacts/metadata-keys", extra_headers=extra_headers, timeout=timeout)
         return construct(MetadataKeyList, r.data, r.request_id)
+
+    def activity(
+        self,
+        id: str,
+        *,
+        limit: NotGivenOr[Optional[int]] = NOT_GIVEN,
+        cursor: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> EventList:
+        """GET /contacts/{id}/activity: one page of the contact's timeline, newest first (``limit``
+        1–100, default 25). Iterating the page walks every event of every page."""
+        query = given(limit=limit, cursor=cursor, **extra)
+        r = self._t.request(
+            "GET", f"/contacts/{path_segment(id)}/activity", query=query, extra_headers=extra_headers, timeout=timeout
+        )
+        page = construct(EventList, r.data, r.request_id)
+
+        def fetch(next_cursor: str) -> EventList:
+            return self.activity(id, extra_headers=extra_headers, timeout=timeout, **{**query, "cursor": next_cursor})
+
+        return page._bind(fetch, query.get("cursor"))
+
+    def consent(
+        self, id: str, *, extra_headers: Optional[Headers] = None, timeout: NotGivenOr[Optional[float]] = NOT_GIVEN
+    ) -> Consent:
+        """GET /contacts/{id}/consent: the current consent, each field with the change that set it
+        (when, source, actor, IP, user agent, an import's evidence), and the history of changes."""
+        r = self._t.request("GET", f"/contacts/{path_segment(id)}/consent", extra_headers=extra_headers, timeout=timeout)
+        return construct(Consent, r.data, r.request_id)
+
+    def erase(
+        self,
+        id: str,
+        *,
+        idempotency_key: NotGivenOr[str] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+    ) -> Erasure:
+        """POST /contacts/{id}/erase: deletes the contact with its activity and consent details and
+        keeps a keyed hash of its email and phone, so that writing them again is a ConflictError
+        (code ``erased``) unless the write says ``allow_erased=True``."""
+        r = self._t.request(
+            "POST", f"/contacts/{path_segment(id)}/erase",
+            idempotency_key=idempotency_key, extra_headers=extra_headers, timeout=timeout,
+        )
+        return construct(Erasure, r.data, r.request_id)

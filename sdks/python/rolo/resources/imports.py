@@ -28,6 +28,7 @@ class Imports(Resource):
         on_conflict: NotGivenOr[str] = NOT_GIVEN,
         resubscribe: NotGivenOr[bool] = NOT_GIVEN,
         default_country: NotGivenOr[str] = NOT_GIVEN,
+        allow_erased: NotGivenOr[bool] = NOT_GIVEN,
         idempotency_key: NotGivenOr[str] = NOT_GIVEN,
         extra_headers: Optional[Headers] = None,
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
@@ -40,12 +41,14 @@ class Imports(Resource):
         ``on_conflict`` is ``"update"`` (default) or ``"skip"``. ``resubscribe=True`` lets the
         file subscribe people who unsubscribed or were suppressed (otherwise they are kept as they
         are and counted in ``kept_unsubscribed``). ``default_country`` (ISO 3166-1 alpha-2, e.g.
-        ``"GB"``) reads national phone numbers; default: the workspace's. Unknown keyword
-        arguments are sent as form fields."""
+        ``"GB"``) reads national phone numbers; default: the workspace's. ``allow_erased=True``
+        imports rows with the email or phone of an erased contact (otherwise they fail with reason
+        ``erased``). Unknown keyword arguments are sent as form fields."""
         content, default_name = _file_content(file)
         name = default_name if isinstance(filename, NotGiven) else filename
         fields = given(
-            mapping=mapping, on_conflict=on_conflict, resubscribe=resubscribe, default_country=default_country, **extra
+            mapping=mapping, on_conflict=on_conflict, resubscribe=resubscribe, default_country=default_country,
+            allow_erased=allow_erased, **extra,
         )
         r = self._t.request(
             "POST", "/contacts/import", multipart=multipart_form(fields, name, content),

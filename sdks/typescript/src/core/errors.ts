@@ -79,6 +79,13 @@ export class APIConnectionTimeoutError extends APIConnectionError {}
 /** The caller's AbortSignal fired. Never retried. */
 export class APIUserAbortError extends RoloError {}
 
+/**
+ * `verifyWebhook` refused a message. `code` says why: `missing_headers`, `invalid_timestamp`,
+ * `timestamp_too_old`, `timestamp_too_new`, `invalid_signature`, `invalid_secret` or `invalid_payload`.
+ * Answer such a request with a 400 and do not act on it.
+ */
+export class WebhookVerificationError extends RoloError {}
+
 function errorClassFor(status: number, code: string | undefined): typeof RoloError {
   if (status === 400) return code === "validation_error" ? ValidationError : BadRequestError;
   if (status === 401) return AuthenticationError;

@@ -2,6 +2,7 @@
 import { RoloError } from "../core/errors.js";
 import { PagePromise, type CursorPage } from "../core/pagination.js";
 import type { RequestOptions, Transport } from "../core/transport.js";
+import type { ActivityListParams, Consent, Erasure, Event, EventList } from "./activity.js";
 import { Bulk } from "./bulk.js";
 import { Imports } from "./imports.js";
 
@@ -49,6 +50,11 @@ interface ContactFields {
   tags?: string[];
   /** Set by the server (`api`, `dashboard`, `import`): the API refuses it with a 400, so the type does too. */
   source?: never;
+  /**
+   * `true` writes an email or phone of an erased contact anyway; without it such a write is a
+   * ConflictError with code `erased`. Only when the person came back on their own.
+   */
+  allow_erased?: boolean;
   /** Fields the API adds later are passed through as they are. */
   [key: string]: unknown;
 }
@@ -141,6 +147,8 @@ export interface ContactExportParams extends ContactFilter {
 export interface BatchUpsertParams {
   /** Up to 1,000; upserted by email, else phone. */
   contacts: ContactCreateParams[];
+  /** For every item: `true` writes emails and phones of erased contacts (else those items fail with code `erased`). */
+  allow_erased?: boolean;
   [key: string]: unknown;
 }
 
@@ -206,7 +214,7 @@ export class Contacts {
     this.bulk = new Bulk(transport);
   }
 
-  /** POST /contacts → 201. A taken email or phone is a ConflictError. */
+  /** POST /contacts → 201. A taken email or phone is a ConflictError (code `conflict`; an erased one: code `erased`). */
   create(body: ContactCreateParams, options?: RequestOptions): Promise<Contact> {
     return this.transport.request({ method: "POST", path: "/contacts", body, options });
   }
@@ -245,6 +253,31 @@ export class Contacts {
   /** GET /contacts/metadata-keys: the workspace's most used metadata keys, with how many contacts have each. */
   metadataKeys(options?: RequestOptions): Promise<MetadataKeyList> {
     return this.transport.request({ method: "GET", path: "/contacts/metadata-keys", options });
+  }
+
+  /** GET /contacts/:id/activity: await for one page of events (newest first); iterate with `for await` for all. */
+  activity(id: string, params: ActivityListParams = {}, options?: RequestOptions): PagePromise<Event, EventList> {
+    return new PagePromise(async (cursor) =>
+      this.transport.request<EventList>({
+        method: "GET",
+        path: `${contactPath(id)}/activity`,
+        query: cursor ? { ...params, cursor } : params,
+        options,
+      }),
+    );
+  }
+
+  /** GET /contacts/:id/consent: the current consent with its provenance, and its history. */
+  consent(id: string, options?: RequestOptions): Promise<Consent> {
+    return this.transport.request({ method: "GET", path: `${contactPath(id)}/consent`, options });
+  }
+
+  /**
+   * POST /contacts/:id/erase: deletes the contact with its activity and consent details and keeps
+   * a keyed hash of its email and phone, so that later writes of them fail with code `erased`.
+   */
+  erase(id: string, options?: RequestOptions): Promise<Erasure> {
+    return this.transport.request({ method: "POST", path: `${contactPath(id)}/erase`, options });
   }
 
   /** POST /contacts/batch: each item succeeds or fails on its own. */

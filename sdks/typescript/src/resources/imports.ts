@@ -45,6 +45,8 @@ export interface Import {
   default_country: string;
   /** Whether the file could re-subscribe people who opted out. */
   resubscribe: boolean;
+  /** Whether the file could bring back emails and phones of erased contacts. */
+  allow_erased: boolean;
   error: string | null;
   errors_url: string;
   created_at: string;
@@ -81,6 +83,8 @@ export interface ImportCreateParams {
   resubscribe?: boolean;
   /** The country national phone numbers in the file are read in (ISO 3166-1 alpha-2, e.g. `"GB"`); default: the workspace's. */
   default_country?: string;
+  /** `true` imports rows with the email or phone of an erased contact; otherwise they fail with reason `erased`. */
+  allow_erased?: boolean;
   /** Other form fields the API accepts later are sent as they are. */
   [field: string]: unknown;
 }

@@ -343,3 +343,103 @@ test("a bad API key is an AuthenticationError", async () => {
   assert.equal(error.code, "unauthorized");
   assert.match(error.requestId, /^req_/);
 });
+
+// Issue 11: activity timeline, consent provenance, webhooks, erasure.
+
+test("activity: create → update → the timeline shows contact.updated with its changes, newest first", async () => {
+  const created = await rolo.contacts.create({ email: email("activity"), first_name: "Ada", metadata: { plan: "free" } });
+  await rolo.contacts.update(created.id, { first_name: "Ava", metadata: { plan: "pro" } });
+  const page = await rolo.contacts.activity(created.id);
+  assert.equal(page.object, "list");
+  const [latest] = page.data;
+  assert.equal(latest.object, "event");
+  assert.match(latest.id, /^evt_/);
+  assert.equal(latest.type, "contact.updated");
+  assert.equal(latest.contact_id, created.id);
+  assert.deepEqual(latest.changes.first_name, { from: "Ada", to: "Ava" });
+  assert.deepEqual(latest.changes["metadata.plan"], { from: "free", to: "pro" });
+  assert.equal(latest.actor.type, "api_key");
+  assert.match(latest.request_id, /^req_/);
+
+  const all = [];
+  for await (const e of rolo.contacts.activity(created.id, { limit: 1 })) all.push(e.type);
+  assert.deepEqual(all, ["contact.updated", "contact.created"]);
+});
+
+test("consent: the current status with who changed it, from where, and its history", async () => {
+  const created = await rolo.contacts.create({ email: email("consent") });
+  await rolo.contacts.update(created.id, { status: "unsubscribed" });
+  const consent = await rolo.contacts.consent(created.id);
+  assert.equal(consent.object, "consent");
+  assert.equal(consent.contact_id, created.id);
+  assert.equal(consent.status, "unsubscribed");
+  const status = consent.fields.status;
+  assert.equal(status.value, "unsubscribed");
+  assert.equal(status.source, "api");
+  assert.equal(status.actor.type, "api_key");
+  assert.match(status.event_id, /^evt_/);
+  assert.match(status.user_agent ?? "", /^rolo-typescript\//);
+  assert.equal(consent.history[0].changes.status.to, "unsubscribed");
+  assert.equal(consent.history[0].event_id, status.event_id);
+});
+
+test("webhooks: create (secret once), list, get, update, test delivery in the log, replay, delete", async () => {
+  // A public address literal: the SSRF guard accepts it without DNS; sends to it just fail and retry.
+  const url = `https://203.0.113.10/hook-${run}`;
+  const created = await rolo.webhooks.create({ url, events: ["contact.deleted"], description: `sdk ${run}` });
+  assert.match(created.id, /^whk_/);
+  assert.equal(created.object, "webhook_endpoint");
+  assert.match(created.secret, /^whsec_/);
+  assert.deepEqual([created.url, created.events, created.enabled], [url, ["contact.deleted"], true]);
+  try {
+    const { secret: _, ...endpoint } = created;
+    assert.deepEqual(await rolo.webhooks.get(created.id), endpoint);
+    assert.equal("secret" in (await rolo.webhooks.get(created.id)), false, "the secret is shown once");
+    const listed = await rolo.webhooks.list();
+    assert.ok(listed.data.some((w) => w.id === created.id));
+
+    const updated = await rolo.webhooks.update(created.id, { description: "renamed", events: ["contact.deleted", "contact.updated"] });
+    assert.equal(updated.description, "renamed");
+    assert.deepEqual([...updated.events].sort(), ["contact.deleted", "contact.updated"]);
+
+    const delivery = await rolo.webhooks.test(created.id);
+    assert.match(delivery.id, /^msg_/);
+    assert.equal(delivery.object, "webhook_delivery");
+    assert.equal(delivery.endpoint_id, created.id);
+    assert.equal(delivery.event_type, "webhook.test");
+    const logged = [];
+    for await (const d of rolo.webhooks.deliveries(created.id, { limit: 1 })) logged.push(d.id);
+    assert.ok(logged.includes(delivery.id), JSON.stringify(logged));
+
+    const replayed = await rolo.webhooks.replay(created.id, delivery.id);
+    assert.equal(replayed.id, delivery.id);
+    assert.equal(replayed.status, "pending");
+  } finally {
+    assert.equal(await rolo.webhooks.delete(created.id), undefined);
+  }
+  const gone = await rolo.webhooks.get(created.id).catch((e) => e);
+  assert.ok(gone instanceof NotFoundError, String(gone));
+});
+
+test("erase: the contact goes; its email then comes back only with allow_erased", async () => {
+  const address = email("erase");
+  const phone = `+1415${2 + Math.floor(Math.random() * 8)}${digits(6)}`;
+  const created = await rolo.contacts.create({ email: address, phone });
+  const erasure = await rolo.contacts.erase(created.id);
+  assert.equal(erasure.object, "erasure");
+  assert.equal(erasure.contact_id, created.id);
+  assert.equal(erasure.erased, true);
+  assert.deepEqual([...erasure.tombstones].sort(), ["email", "phone"]);
+  assert.ok(await rolo.contacts.get(created.id).catch((e) => e instanceof NotFoundError));
+
+  const refused = await rolo.contacts.create({ email: address }).catch((e) => e);
+  assert.ok(refused instanceof ConflictError, String(refused));
+  assert.equal(refused.code, "erased");
+  assert.match(refused.requestId, /^req_/);
+  const batch = await rolo.contacts.batchUpsert({ contacts: [{ email: address }] });
+  assert.deepEqual([batch.failed, batch.results[0].error?.code], [1, "erased"]);
+
+  const back = await rolo.contacts.create({ email: address, allow_erased: true });
+  assert.equal(back.email, address);
+  assert.notEqual(back.id, created.id);
+});

@@ -31,6 +31,8 @@ test("npm pack → npm install → import, require and type-check the package", 
     `import Rolo, { Rolo as Named, NotFoundError, VERSION } from "@rolo/sdk";
      const rolo = new Rolo({ apiKey: "sk_test" });
      if (Rolo !== Named || typeof rolo.contacts.list !== "function" || typeof NotFoundError !== "function") process.exit(1);
+     const { verifyWebhook } = await import("@rolo/sdk/webhooks");
+     if (typeof verifyWebhook !== "function") process.exit(1);
      console.log("esm", VERSION);`,
   );
   writeFileSync(
@@ -39,6 +41,7 @@ test("npm pack → npm install → import, require and type-check the package", 
      const Default = require("@rolo/sdk").default;
      const rolo = new Rolo({ apiKey: "sk_test" });
      if (Default !== Rolo || typeof rolo.contacts.imports.create !== "function" || typeof NotFoundError !== "function") process.exit(1);
+     if (typeof require("@rolo/sdk/webhooks").verifyWebhook !== "function") process.exit(1);
      console.log("cjs", VERSION);`,
   );
   assert.equal(execFileSync(process.execPath, ["esm.mjs"], { cwd: app, encoding: "utf8" }).trim(), "esm 0.1.0");
@@ -47,11 +50,11 @@ test("npm pack → npm install → import, require and type-check the package", 
   // The types resolve through the exports map for both import and require (moduleResolution node16).
   writeFileSync(
     path.join(app, "use.mts"),
-    `import Rolo, { type Contact } from "@rolo/sdk";\nconst c: Promise<Contact> = new Rolo().contacts.get("con_1");\nvoid c;\n`,
+    `import Rolo, { type Contact } from "@rolo/sdk";\nimport { verifyWebhook } from "@rolo/sdk/webhooks";\nconst c: Promise<Contact> = new Rolo().contacts.get("con_1");\nconst m: string = verifyWebhook("{}", {}, "whsec_x").type;\nvoid c, m;\n`,
   );
   writeFileSync(
     path.join(app, "use.cts"),
-    `import { Rolo, type Contact } from "@rolo/sdk";\nconst c: Promise<Contact> = new Rolo().contacts.get("con_1");\nvoid c;\n`,
+    `import { Rolo, type Contact } from "@rolo/sdk";\nimport { verifyWebhook } from "@rolo/sdk/webhooks";\nconst c: Promise<Contact> = new Rolo().contacts.get("con_1");\nconst m: string = verifyWebhook("{}", {}, "whsec_x").type;\nvoid c, m;\n`,
   );
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   const args = [
