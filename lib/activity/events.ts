@@ -18,7 +18,8 @@ export interface EventRow {
   created_at: Date;
 }
 
-export const EVENT_COLUMNS = `seq, contact_id, type, changes, actor_type, actor_id, actor_name, request_id, context, created_at`;
+/** `changes` as the API shows it (rolo_changes_view: {"field": {from, to}}, metadata key by key). */
+export const EVENT_COLUMNS = `seq, contact_id, type, rolo_changes_view(changes) AS changes, actor_type, actor_id, actor_name, request_id, context, created_at`;
 
 export const actorOf = (row: EventRow) => ({ type: row.actor_type as EventView["actor"]["type"], id: row.actor_id, name: row.actor_name });
 

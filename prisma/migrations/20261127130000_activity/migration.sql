@@ -14,7 +14,8 @@ CREATE TABLE "contact_events" (
     "seq" BIGINT GENERATED ALWAYS AS IDENTITY,
     "contact_id" TEXT NOT NULL,
     "type" TEXT NOT NULL,
-    -- {"field": {"from": …, "to": …}}; metadata keys as "metadata.<key>".
+    -- {"field": [from, to]}, metadata whole; shown as {"field": {"from", "to"}} with metadata key by
+    -- key (rolo_changes_view).
     "changes" JSONB NOT NULL,
     "actor_type" TEXT NOT NULL,
     "actor_id" TEXT,
@@ -104,31 +105,45 @@ CREATE FUNCTION rolo_contact_json(c contacts) RETURNS jsonb LANGUAGE sql STABLE 
     'created_at', rolo_iso(c.created_at), 'updated_at', rolo_iso(c.updated_at))
 $$;
 
--- Metadata changes key by key, as "metadata.<key>".
-CREATE FUNCTION rolo_metadata_changes(o jsonb, n jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT coalesce(jsonb_object_agg('metadata.' || k, jsonb_build_object('from', o -> k, 'to', n -> k)), '{}')
-    FROM (SELECT jsonb_object_keys(o) UNION SELECT jsonb_object_keys(n)) keys(k)
-   WHERE o -> k IS DISTINCT FROM n -> k
+-- What a write changed, as stored: {"field": [from, to]} with one jsonb_build_object per row (a
+-- chain of || would rebuild the object once per field: the difference is most of the trigger's
+-- cost at import rates). Unchanged fields are NULL and stripped (nulls inside the [from, to]
+-- arrays stay). Metadata is stored whole and shown key by key (rolo_changes_view). `o` is NULL
+-- for a new contact: then only fields that differ from a blank contact's defaults are listed.
+CREATE FUNCTION rolo_contact_changes(o contacts, n contacts) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_strip_nulls(jsonb_build_object(
+    'email', CASE WHEN o.email IS DISTINCT FROM n.email THEN jsonb_build_array(o.email::text, n.email::text) END,
+    'phone', CASE WHEN o.phone IS DISTINCT FROM n.phone THEN jsonb_build_array(o.phone, n.phone) END,
+    'first_name', CASE WHEN o.first_name IS DISTINCT FROM n.first_name THEN jsonb_build_array(o.first_name, n.first_name) END,
+    'last_name', CASE WHEN o.last_name IS DISTINCT FROM n.last_name THEN jsonb_build_array(o.last_name, n.last_name) END,
+    'status', CASE WHEN o.status IS DISTINCT FROM n.status THEN jsonb_build_array(o.status::text, n.status::text) END,
+    'suppressed', CASE WHEN o.suppressed IS DISTINCT FROM n.suppressed AND (o.id IS NOT NULL OR n.suppressed) THEN jsonb_build_array(o.suppressed, n.suppressed) END,
+    'suppressed_reason', CASE WHEN o.suppressed_reason IS DISTINCT FROM n.suppressed_reason THEN jsonb_build_array(o.suppressed_reason, n.suppressed_reason) END,
+    'email_ok', CASE WHEN o.email_ok IS DISTINCT FROM n.email_ok AND (o.id IS NOT NULL OR NOT n.email_ok) THEN jsonb_build_array(o.email_ok, n.email_ok) END,
+    'sms_ok', CASE WHEN o.sms_ok IS DISTINCT FROM n.sms_ok AND (o.id IS NOT NULL OR NOT n.sms_ok) THEN jsonb_build_array(o.sms_ok, n.sms_ok) END,
+    'whatsapp_ok', CASE WHEN o.whatsapp_ok IS DISTINCT FROM n.whatsapp_ok AND (o.id IS NOT NULL OR NOT n.whatsapp_ok) THEN jsonb_build_array(o.whatsapp_ok, n.whatsapp_ok) END,
+    'voice_ok', CASE WHEN o.voice_ok IS DISTINCT FROM n.voice_ok AND (o.id IS NOT NULL OR NOT n.voice_ok) THEN jsonb_build_array(o.voice_ok, n.voice_ok) END,
+    'tags', CASE WHEN coalesce(o.tags, '{}') IS DISTINCT FROM n.tags THEN jsonb_build_array(to_jsonb(o.tags), to_jsonb(n.tags)) END,
+    'metadata', CASE WHEN coalesce(o.metadata, '{}') IS DISTINCT FROM n.metadata THEN jsonb_build_array(o.metadata, n.metadata) END))
 $$;
 
--- What a write changed, field by field ({} when nothing did). `o` is NULL for a new contact: then
--- only the fields that differ from a blank contact's defaults are listed (status always is).
--- A single expression without sub-selects, so the planner inlines it into the trigger's query.
-CREATE FUNCTION rolo_contact_changes(o contacts, n contacts) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT
-    CASE WHEN o.email IS DISTINCT FROM n.email THEN jsonb_build_object('email', jsonb_build_object('from', o.email::text, 'to', n.email::text)) ELSE '{}' END
- || CASE WHEN o.phone IS DISTINCT FROM n.phone THEN jsonb_build_object('phone', jsonb_build_object('from', o.phone, 'to', n.phone)) ELSE '{}' END
- || CASE WHEN o.first_name IS DISTINCT FROM n.first_name THEN jsonb_build_object('first_name', jsonb_build_object('from', o.first_name, 'to', n.first_name)) ELSE '{}' END
- || CASE WHEN o.last_name IS DISTINCT FROM n.last_name THEN jsonb_build_object('last_name', jsonb_build_object('from', o.last_name, 'to', n.last_name)) ELSE '{}' END
- || CASE WHEN o.status IS DISTINCT FROM n.status THEN jsonb_build_object('status', jsonb_build_object('from', o.status::text, 'to', n.status::text)) ELSE '{}' END
- || CASE WHEN o.suppressed IS DISTINCT FROM n.suppressed AND (o.id IS NOT NULL OR n.suppressed) THEN jsonb_build_object('suppressed', jsonb_build_object('from', o.suppressed, 'to', n.suppressed)) ELSE '{}' END
- || CASE WHEN o.suppressed_reason IS DISTINCT FROM n.suppressed_reason THEN jsonb_build_object('suppressed_reason', jsonb_build_object('from', o.suppressed_reason, 'to', n.suppressed_reason)) ELSE '{}' END
- || CASE WHEN o.email_ok IS DISTINCT FROM n.email_ok AND (o.id IS NOT NULL OR NOT n.email_ok) THEN jsonb_build_object('email_ok', jsonb_build_object('from', o.email_ok, 'to', n.email_ok)) ELSE '{}' END
- || CASE WHEN o.sms_ok IS DISTINCT FROM n.sms_ok AND (o.id IS NOT NULL OR NOT n.sms_ok) THEN jsonb_build_object('sms_ok', jsonb_build_object('from', o.sms_ok, 'to', n.sms_ok)) ELSE '{}' END
- || CASE WHEN o.whatsapp_ok IS DISTINCT FROM n.whatsapp_ok AND (o.id IS NOT NULL OR NOT n.whatsapp_ok) THEN jsonb_build_object('whatsapp_ok', jsonb_build_object('from', o.whatsapp_ok, 'to', n.whatsapp_ok)) ELSE '{}' END
- || CASE WHEN o.voice_ok IS DISTINCT FROM n.voice_ok AND (o.id IS NOT NULL OR NOT n.voice_ok) THEN jsonb_build_object('voice_ok', jsonb_build_object('from', o.voice_ok, 'to', n.voice_ok)) ELSE '{}' END
- || CASE WHEN coalesce(o.tags, '{}') IS DISTINCT FROM n.tags THEN jsonb_build_object('tags', jsonb_build_object('from', to_jsonb(o.tags), 'to', to_jsonb(n.tags))) ELSE '{}' END
- || CASE WHEN coalesce(o.metadata, '{}') IS DISTINCT FROM n.metadata THEN rolo_metadata_changes(o.metadata, n.metadata) ELSE '{}' END
+-- A jsonb object, or NULL for anything else (a new contact's metadata was JSON null).
+CREATE FUNCTION rolo_object(j jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN jsonb_typeof(j) = 'object' THEN j END
+$$;
+
+-- The stored changes as the API and webhooks show them: {"field": {"from", "to"}}, metadata key by
+-- key as "metadata.<key>". Read time only: the writers never pay for it.
+CREATE FUNCTION rolo_changes_view(changes jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT coalesce(jsonb_object_agg(k, v), '{}') FROM (
+    SELECT key AS k, jsonb_build_object('from', value -> 0, 'to', value -> 1) AS v
+      FROM jsonb_each(changes) WHERE key <> 'metadata'
+    UNION ALL
+    SELECT 'metadata.' || m.k, jsonb_build_object('from', changes #> ARRAY['metadata', '0', m.k], 'to', changes #> ARRAY['metadata', '1', m.k])
+      FROM (SELECT jsonb_object_keys(rolo_object(changes #> '{metadata,0}')) AS k
+            UNION SELECT jsonb_object_keys(rolo_object(changes #> '{metadata,1}'))) m
+     WHERE changes ? 'metadata' AND (changes #> ARRAY['metadata', '0', m.k]) IS DISTINCT FROM (changes #> ARRAY['metadata', '1', m.k])
+  ) c
 $$;
 
 -- The most specific name for an update; consent changes outrank everything else.
@@ -140,15 +155,13 @@ CREATE FUNCTION rolo_update_type(o contacts, n contacts) RETURNS text LANGUAGE s
     ELSE 'contact.updated' END
 $$;
 
--- Consent provenance of an event: only when it sets or changes consent fields.
-CREATE FUNCTION rolo_consent_context(ctx jsonb, event_type text, changes jsonb, email text, phone text) RETURNS jsonb LANGUAGE sql STABLE AS $$
+-- Events that set or change consent carry its provenance (`base`: the writer's source, IP and user
+-- agent, built once per statement), plus the file's evidence for this address when it has some.
+CREATE FUNCTION rolo_consent_context(base jsonb, evidence jsonb, event_type text, changes jsonb, email text, phone text) RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT CASE WHEN event_type = 'contact.created'
                 OR changes ?| ARRAY['status', 'suppressed', 'suppressed_reason', 'email_ok', 'sms_ok', 'whatsapp_ok', 'voice_ok']
-    THEN jsonb_strip_nulls(jsonb_build_object(
-      'source', coalesce(ctx ->> 'source', 'system'),
-      'ip', ctx ->> 'ip',
-      'user_agent', ctx ->> 'user_agent',
-      'evidence', coalesce(ctx -> 'evidence' -> lower(email), ctx -> 'evidence' -> phone)))
+    THEN CASE WHEN evidence IS NULL THEN base
+              ELSE base || jsonb_strip_nulls(jsonb_build_object('evidence', coalesce(evidence -> lower(email), evidence -> phone))) END
   END
 $$;
 
@@ -162,26 +175,53 @@ CREATE FUNCTION rolo_ctx() RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT coalesce(nullif(current_setting('rolo.ctx', true), '')::jsonb, '{}'::jsonb)
 $$;
 
+-- The consent provenance every event of this statement shares.
+CREATE FUNCTION rolo_ctx_provenance(ctx jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_strip_nulls(jsonb_build_object('source', coalesce(ctx ->> 'source', 'system'), 'ip', ctx ->> 'ip', 'user_agent', ctx ->> 'user_agent'))
+$$;
+
+-- Whether this statement's events go to webhooks: the writer did not turn them off (imports and
+-- bulk jobs send one summary) and a workspace it wrote to has an enabled endpoint.
+CREATE FUNCTION rolo_hooks_wanted(ctx jsonb, workspaces text[]) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(ctx ->> 'webhooks', 'on') <> 'off'
+     AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.enabled AND w.workspace_id = ANY (workspaces))
+$$;
+
 -- The Standard Webhooks body of a contact event.
 CREATE FUNCTION rolo_event_payload(e contact_events, contact jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object(
     'type', rolo_webhook_type(e.type),
     'timestamp', rolo_iso(e.created_at),
     'data', jsonb_build_object(
-      'object', 'event', 'id', 'evt_' || e.seq, 'type', e.type, 'contact', contact, 'changes', e.changes,
+      'object', 'event', 'id', 'evt_' || e.seq, 'type', e.type, 'contact', contact, 'changes', rolo_changes_view(e.changes),
       'actor', jsonb_build_object('type', e.actor_type, 'id', e.actor_id, 'name', e.actor_name),
       'request_id', e.request_id, 'created_at', rolo_iso(e.created_at)))
 $$;
 
+-- The triggers. Writer fields are read once per statement into variables; the per-row work is
+-- one changes object, one consent context and one index entry. Messages are built only when an
+-- endpoint will receive them.
 CREATE FUNCTION rolo_contacts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ctx jsonb := rolo_ctx();
+  actor_type text := coalesce(ctx -> 'actor' ->> 'type', 'system');
+  actor_id text := ctx -> 'actor' ->> 'id';
+  actor_name text := ctx -> 'actor' ->> 'name';
+  request_id text := ctx ->> 'request_id';
+  base jsonb := rolo_ctx_provenance(ctx);
+  evidence jsonb := ctx -> 'evidence';
 BEGIN
+  IF NOT rolo_hooks_wanted(ctx, ARRAY(SELECT DISTINCT workspace_id FROM new_rows)) THEN
+    INSERT INTO contact_events (workspace_id, contact_id, type, changes, actor_type, actor_id, actor_name, request_id, context)
+    SELECT n.workspace_id, n.id, 'contact.created', ch.changes, actor_type, actor_id, actor_name, request_id,
+           rolo_consent_context(base, evidence, 'contact.created', ch.changes, n.email::text, n.phone)
+      FROM new_rows n CROSS JOIN LATERAL (SELECT rolo_contact_changes(NULL::contacts, n) AS changes) ch;
+    RETURN NULL;
+  END IF;
   WITH ev AS (
     INSERT INTO contact_events (workspace_id, contact_id, type, changes, actor_type, actor_id, actor_name, request_id, context)
-    SELECT n.workspace_id, n.id, 'contact.created', ch.changes,
-           coalesce(ctx -> 'actor' ->> 'type', 'system'), ctx -> 'actor' ->> 'id', ctx -> 'actor' ->> 'name', ctx ->> 'request_id',
-           rolo_consent_context(ctx, 'contact.created', ch.changes, n.email::text, n.phone)
+    SELECT n.workspace_id, n.id, 'contact.created', ch.changes, actor_type, actor_id, actor_name, request_id,
+           rolo_consent_context(base, evidence, 'contact.created', ch.changes, n.email::text, n.phone)
       FROM new_rows n CROSS JOIN LATERAL (SELECT rolo_contact_changes(NULL::contacts, n) AS changes) ch
     RETURNING *
   )
@@ -190,24 +230,38 @@ BEGIN
          rolo_event_payload(ev, rolo_contact_json(n))
     FROM ev JOIN webhook_endpoints w ON w.workspace_id = ev.workspace_id AND w.enabled
            AND (cardinality(w.events) = 0 OR rolo_webhook_type(ev.type) = ANY (w.events))
-         JOIN new_rows n ON n.workspace_id = ev.workspace_id AND n.id = ev.contact_id
-   WHERE coalesce(ctx ->> 'webhooks', 'on') <> 'off';
+         JOIN new_rows n ON n.workspace_id = ev.workspace_id AND n.id = ev.contact_id;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION rolo_contacts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ctx jsonb := rolo_ctx();
+  actor_type text := coalesce(ctx -> 'actor' ->> 'type', 'system');
+  actor_id text := ctx -> 'actor' ->> 'id';
+  actor_name text := ctx -> 'actor' ->> 'name';
+  request_id text := ctx ->> 'request_id';
+  base jsonb := rolo_ctx_provenance(ctx);
+  evidence jsonb := ctx -> 'evidence';
 BEGIN
-  WITH ev AS (
+  IF NOT rolo_hooks_wanted(ctx, ARRAY(SELECT DISTINCT workspace_id FROM new_rows)) THEN
     INSERT INTO contact_events (workspace_id, contact_id, type, changes, actor_type, actor_id, actor_name, request_id, context)
-    SELECT n.workspace_id, n.id, t.type, ch.changes,
-           coalesce(ctx -> 'actor' ->> 'type', 'system'), ctx -> 'actor' ->> 'id', ctx -> 'actor' ->> 'name', ctx ->> 'request_id',
-           rolo_consent_context(ctx, t.type, ch.changes, n.email::text, n.phone)
+    SELECT n.workspace_id, n.id, t.type, ch.changes, actor_type, actor_id, actor_name, request_id,
+           rolo_consent_context(base, evidence, t.type, ch.changes, n.email::text, n.phone)
       FROM old_rows o JOIN new_rows n ON n.workspace_id = o.workspace_id AND n.id = o.id
      CROSS JOIN LATERAL (SELECT rolo_contact_changes(o, n) AS changes) ch
      CROSS JOIN LATERAL (SELECT rolo_update_type(o, n) AS type) t
-     WHERE ch.changes <> '{}'::jsonb -- an update that changes nothing records nothing
+     WHERE ch.changes <> '{}'::jsonb; -- an update that changes nothing records nothing
+    RETURN NULL;
+  END IF;
+  WITH ev AS (
+    INSERT INTO contact_events (workspace_id, contact_id, type, changes, actor_type, actor_id, actor_name, request_id, context)
+    SELECT n.workspace_id, n.id, t.type, ch.changes, actor_type, actor_id, actor_name, request_id,
+           rolo_consent_context(base, evidence, t.type, ch.changes, n.email::text, n.phone)
+      FROM old_rows o JOIN new_rows n ON n.workspace_id = o.workspace_id AND n.id = o.id
+     CROSS JOIN LATERAL (SELECT rolo_contact_changes(o, n) AS changes) ch
+     CROSS JOIN LATERAL (SELECT rolo_update_type(o, n) AS type) t
+     WHERE ch.changes <> '{}'::jsonb
     RETURNING *
   )
   INSERT INTO webhook_deliveries (workspace_id, id, endpoint_id, event_type, contact_id, payload)
@@ -215,20 +269,26 @@ BEGIN
          rolo_event_payload(ev, rolo_contact_json(n))
     FROM ev JOIN webhook_endpoints w ON w.workspace_id = ev.workspace_id AND w.enabled
            AND (cardinality(w.events) = 0 OR rolo_webhook_type(ev.type) = ANY (w.events))
-         JOIN new_rows n ON n.workspace_id = ev.workspace_id AND n.id = ev.contact_id
-   WHERE coalesce(ctx ->> 'webhooks', 'on') <> 'off';
+         JOIN new_rows n ON n.workspace_id = ev.workspace_id AND n.id = ev.contact_id;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION rolo_contacts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ctx jsonb := rolo_ctx();
+  actor_type text := coalesce(ctx -> 'actor' ->> 'type', 'system');
+  actor_id text := ctx -> 'actor' ->> 'id';
+  actor_name text := ctx -> 'actor' ->> 'name';
+  request_id text := ctx ->> 'request_id';
 BEGIN
+  IF NOT rolo_hooks_wanted(ctx, ARRAY(SELECT DISTINCT workspace_id FROM old_rows)) THEN
+    INSERT INTO contact_events (workspace_id, contact_id, type, changes, actor_type, actor_id, actor_name, request_id)
+    SELECT o.workspace_id, o.id, 'contact.deleted', '{}'::jsonb, actor_type, actor_id, actor_name, request_id FROM old_rows o;
+    RETURN NULL;
+  END IF;
   WITH ev AS (
     INSERT INTO contact_events (workspace_id, contact_id, type, changes, actor_type, actor_id, actor_name, request_id)
-    SELECT o.workspace_id, o.id, 'contact.deleted', '{}'::jsonb,
-           coalesce(ctx -> 'actor' ->> 'type', 'system'), ctx -> 'actor' ->> 'id', ctx -> 'actor' ->> 'name', ctx ->> 'request_id'
-      FROM old_rows o
+    SELECT o.workspace_id, o.id, 'contact.deleted', '{}'::jsonb, actor_type, actor_id, actor_name, request_id FROM old_rows o
     RETURNING *
   )
   INSERT INTO webhook_deliveries (workspace_id, id, endpoint_id, event_type, contact_id, payload)
@@ -238,8 +298,7 @@ BEGIN
                                      ELSE rolo_contact_json(o) END)
     FROM ev JOIN webhook_endpoints w ON w.workspace_id = ev.workspace_id AND w.enabled
            AND (cardinality(w.events) = 0 OR ev.type = ANY (w.events))
-         JOIN old_rows o ON o.workspace_id = ev.workspace_id AND o.id = ev.contact_id
-   WHERE coalesce(ctx ->> 'webhooks', 'on') <> 'off';
+         JOIN old_rows o ON o.workspace_id = ev.workspace_id AND o.id = ev.contact_id;
   RETURN NULL;
 END $$;
 
