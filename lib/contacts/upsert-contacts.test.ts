@@ -144,3 +144,31 @@ describe("phones", () => {
     expect((await contact("ok@x.example")).phone).toBe("+14155550101");
   });
 });
+
+describe("concurrent writers", () => {
+  it("an item whose contact another transaction created meanwhile is updated, not failed (lost-update race between imports)", async () => {
+    const { db } = await import("@/lib/db/client");
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inserted!: () => void;
+    const insertedNow = new Promise<void>((r) => (inserted = r));
+    // Another writer inserts the same new email and holds its transaction open.
+    const other = db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`INSERT INTO contacts (workspace_id, id, email, first_name) VALUES (${ws.workspace.id}, 'con_racer0000000001', 'race@x.example', 'Other')`;
+        inserted();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    await insertedNow;
+    // Our upsert matched nothing (the row is not committed), so it inserts, and waits on the index.
+    const ours = upsertContacts({ workspaceId: ws.workspace.id, source: "api", items: [{ email: "race@x.example", last_name: "Ours" }] });
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await other;
+    const result = await ours;
+    expect(result).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    expect(await contact("race@x.example")).toMatchObject({ id: "con_racer0000000001", first_name: "Other", last_name: "Ours" });
+  });
+});

@@ -207,6 +207,13 @@ export async function writeItems(workspaceId: string, validated: ValidatedItems,
   const records = erased?.refused.size ? validated.records.filter((r) => !erased.refused.has(r.idx)) : validated.records;
   for (const round of rounds(records)) {
     const outcomes = new Map((await runRound(workspaceId, round, o, erased?.forget)).map((row) => [row.idx, row]));
+    if (o.onConflict === "update") {
+      // Another writer (a concurrent import or batch) created one of these contacts between our
+      // match and our insert: the insert waited for it, then did nothing. Write those items once
+      // more; now they match, and update as they should. (Under `skip`, leaving them is right.)
+      const raced = round.filter((r) => !outcomes.has(r.idx));
+      if (raced.length) for (const row of await runRound(workspaceId, raced, o, erased?.forget)) outcomes.set(row.idx, row);
+    }
     const missing = round.filter((r) => !outcomes.has(r.idx));
     const tooLarge = new Set(
       missing.length ? (await (o.client ?? db).$queryRawUnsafe<{ idx: number }[]>(METADATA_TOO_LARGE, workspaceId, json(missing))).map((r) => r.idx) : [],

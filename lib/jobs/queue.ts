@@ -16,16 +16,32 @@ type QueueName = keyof typeof QUEUES;
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss>; sweeping?: NodeJS.Timeout };
 
+/**
+ * Processes booting together on a fresh database can deadlock creating the same queue (pg-boss
+ * takes locks in different orders; found by npm run bench:scale): Postgres aborts one of them,
+ * which simply tries again.
+ */
+async function createQueue(instance: PgBoss, name: string, options: Omit<PgBoss.Queue, "name">) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await instance.createQueue(name, { name, ...options });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 function boss(): Promise<PgBoss> {
   return (globalForBoss.boss ??= (async () => {
     const instance = new PgBoss({ connectionString: process.env.DATABASE_URL!, max: 3, schema: "pgboss" });
     instance.on("error", (error) => console.error("[queue]", error.message));
     await instance.start();
     for (const name of Object.keys(QUEUES)) {
-      await instance.createQueue(name, { name, retryLimit: 5, retryDelay: 5, expireInSeconds: 4 * 3600 });
+      await createQueue(instance, name, { retryLimit: 5, retryDelay: 5, expireInSeconds: 4 * 3600 });
     }
     // Stately: at most one drain waiting and one running; more requests while one waits are dropped (it drains them too).
-    await instance.createQueue(WEBHOOK_QUEUE, { name: WEBHOOK_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
+    await createQueue(instance, WEBHOOK_QUEUE, { policy: "stately", retryLimit: 0, expireInSeconds: 300 });
     return instance;
   })());
 }
