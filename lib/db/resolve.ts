@@ -20,10 +20,20 @@ export async function resolveDatabase(log: (line: string) => void = console.log)
   return { url, embedded: true, dataDir: server.dataDir, stop: server.stop };
 }
 
+/**
+ * Where migrations run. They hold a session-level advisory lock across several transactions, which
+ * a transaction-mode PgBouncer cannot keep on one server connection (the lock would stay behind on
+ * a pooled connection, and the next migrate would wait for it forever): behind a pooler, set
+ * DATABASE_DIRECT_URL to the database itself.
+ */
+export function migrationUrl(database: { url: string; embedded: boolean }) {
+  return (!database.embedded && process.env.DATABASE_DIRECT_URL) || database.url;
+}
+
 /** Resolve, migrate and export DATABASE_URL for this process and its children. */
 export async function prepareDatabase(log: (line: string) => void = console.log) {
   const database = await resolveDatabase(log);
-  await migrate(database.url, log);
+  await migrate(migrationUrl(database), log);
   process.env.DATABASE_URL = database.url;
   return database;
 }
