@@ -21,6 +21,13 @@ const activity = async (id: string, query = "") => (await api.get(`/api/v1/conta
 const eventCount = async (workspaceId = ws.workspace.id) =>
   (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM contact_events WHERE workspace_id = ${workspaceId}`)[0].n;
 
+/** The messages queued for an endpoint: type, and the id and status of what they announce. */
+const messages = async (endpointId: string) =>
+  (await db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { createdAt: "asc" } })).map((d) => {
+    const data = (d.payload as { data: { id: string; status: string } }).data;
+    return { type: d.eventType, id: data.id, status: data.status };
+  });
+
 async function settled(path: string) {
   for (let i = 0; i < 600; i++) {
     const res = await api.get(path);
@@ -146,6 +153,8 @@ describe("set-based writers", () => {
     const ids = (await api.post("/api/v1/contacts/batch", { contacts: Array.from({ length: 30 }, (_, i) => ({ email: `k${i}@act.test`, tags: i < 10 ? ["vip"] : [] })) })).body.results.map(
       (r: { id: string }) => r.id,
     );
+    const hook = await api.post("/api/v1/webhooks", { url: "https://203.0.113.10/hook" }); // every event type
+    expect(hook.status, hook.text).toBe(201);
     const before = await eventCount();
     const job = await api.post("/api/v1/contacts/bulk-tag", { all: true, add: ["vip"] });
     expect(job.status).toBe(202);
@@ -157,10 +166,13 @@ describe("set-based writers", () => {
       actor: { type: "bulk", id: job.body.id, name: "Bulk tag" },
     });
     expect((await activity(ids[5])).data).toHaveLength(1);
+    // One summary message for the job, none per row.
+    expect(await messages(hook.body.id)).toEqual([{ type: "bulk.completed", id: job.body.id, status: "completed" }]);
   });
 
   it("an import chunk records its rows as the import, with the file's consent evidence", async () => {
     const existing = (await api.post("/api/v1/contacts", { email: "sub.one@example.com", first_name: "U" })).body.id;
+    const hook = await api.post("/api/v1/webhooks", { url: "https://203.0.113.10/hook", events: ["contact.created", "contact.updated", "import.completed"] });
     const form = new FormData();
     form.set("file", new Blob([readFileSync("lib/imports/fixtures/mailchimp-subscribed.csv")]), "march-list.csv");
     const res = await call("POST", "/api/v1/contacts/import", { key: ws.key, rawBody: form });
@@ -170,6 +182,7 @@ describe("set-based writers", () => {
     expect(job.status).toBe("completed");
 
     expect(job).toMatchObject({ created: 1, updated: 1 });
+    expect(await messages(hook.body.id)).toEqual([{ type: "import.completed", id: res.body.id, status: "completed" }]);
     expect((await activity(existing)).data[0]).toMatchObject({
       type: "contact.updated",
       changes: { first_name: { from: "U", to: "Sub" } },
