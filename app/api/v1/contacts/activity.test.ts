@@ -71,6 +71,18 @@ describe("activity timeline", () => {
     expect(create.changes).not.toHaveProperty("email_ok"); // defaults are not noise
   });
 
+  it("shows every change with its type: booleans, tag lists with commas and quotes, metadata keys removed", async () => {
+    const id = (await api.post("/api/v1/contacts", { email: "typed@act.test", tags: ["a"], metadata: { gone: 1, kept: "x" } })).body.id;
+    await api.patch(`/api/v1/contacts/${id}`, { sms_ok: false, tags: ["a,b", 'say "hi"', "{x}"], metadata: { gone: null } });
+    const [event] = (await activity(id)).data;
+    expect(event.changes).toEqual({
+      sms_ok: { from: true, to: false },
+      tags: { from: ["a"], to: ["a,b", 'say "hi"', "{x}"] },
+      "metadata.gone": { from: 1, to: null },
+    });
+    expect(event.context).toMatchObject({ source: "api" }); // sms_ok is a channel opt-in: consent
+  });
+
   it("an update that changes nothing records nothing; a failed write records nothing", async () => {
     const a = (await api.post("/api/v1/contacts", { email: "same@act.test", first_name: "Same", tags: ["x"] })).body.id;
     await api.post("/api/v1/contacts", { email: "other@act.test", phone: "+14155550101" });
