@@ -45,11 +45,16 @@ const peakRss = (pid: number) => {
   return line ? Number(line.replace(/\D+/g, "")) / 1024 : NaN;
 };
 
-export async function benchImport(o: { dir: string; rows: number; url: string; baseURL: string; key: string; workspaceId: string; webPid: number; log: (s: string) => void }) {
-  const { csvPath, copyPath } = await writeFiles(o.dir, o.rows, o.workspaceId);
-  const bytes = statSync(csvPath).size;
-  o.log(`import file: ${o.rows} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+interface ImportOptions {
+  rows: number;
+  url: string;
+  baseURL: string;
+  key: string;
+  webPid: number;
+}
 
+/** Uploads a file over HTTP and waits for a separate worker process to import it. */
+export async function importOnce(o: ImportOptions & { csvPath: string }) {
   // A heap cap makes V8 collect instead of growing into free memory: if memory were not
   // bounded (the whole file held), the worker would crash here rather than pass.
   const worker = spawn(process.execPath, ["--max-old-space-size=256", "--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
@@ -62,7 +67,7 @@ export async function benchImport(o: { dir: string; rows: number; url: string; b
   resetPeak(o.webPid);
   const t0 = performance.now();
   const form = new FormData();
-  form.set("file", await openAsBlob(csvPath), "import.csv");
+  form.set("file", await openAsBlob(o.csvPath), "import.csv");
   const res = await fetch(`${o.baseURL}/api/v1/contacts/import`, { method: "POST", headers: { authorization: `Bearer ${o.key}` }, body: form });
   const job = await res.json();
   if (res.status !== 202) throw new Error(`upload failed: ${JSON.stringify(job)}`);
@@ -76,7 +81,19 @@ export async function benchImport(o: { dir: string; rows: number; url: string; b
   const workerRss = peakRss(worker.pid!);
   const webRss = peakRss(o.webPid);
   worker.kill("SIGTERM");
+  await once(worker, "exit");
   if (view.status !== "completed" || view.created !== o.rows) throw new Error(`import ended ${JSON.stringify(view)}`);
+  return { totalSeconds, uploadSeconds, workerRss, webRss };
+}
+
+/** A generated CSV of `rows` people (the same rows in every workspace). */
+export const importFile = async (dir: string, rows: number, workspaceId: string) => (await writeFiles(dir, rows, workspaceId)).csvPath;
+
+export async function benchImport(o: ImportOptions & { dir: string; workspaceId: string; log: (s: string) => void }) {
+  const { csvPath, copyPath } = await writeFiles(o.dir, o.rows, o.workspaceId);
+  const bytes = statSync(csvPath).size;
+  o.log(`import file: ${o.rows} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+  const { totalSeconds, uploadSeconds, workerRss, webRss } = await importOnce({ ...o, csvPath });
 
   const client = new pg.Client({ connectionString: o.url });
   await client.connect();

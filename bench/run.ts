@@ -12,8 +12,8 @@ import { latency, throughput } from "./stats";
 import { startBareServer } from "./bare-server";
 
 const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
-const PORT = 3310;
-const BARE_PORT = 3311;
+const PORT = Number(process.env.BENCH_PORT ?? 3350);
+const BARE_PORT = PORT + 1;
 const log = (s: string) => console.error(`[bench] ${s}`);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "rolo-bench-"));
@@ -135,6 +135,21 @@ const importKey = (await createApiKey({ workspaceId: importWs.id, input: { name:
 const { benchImport } = await import("./import");
 const importRows = await benchImport({ dir, rows: IMPORT_ROWS, url, baseURL: `http://127.0.0.1:${PORT}`, key: importKey, workspaceId: importWs.id, webPid: web.pid!, log });
 
+const { benchActivity } = await import("./activity");
+const activityRows = await benchActivity({
+  url,
+  baseURL: `http://127.0.0.1:${PORT}`,
+  dir,
+  rows: Number(process.env.BENCH_ACTIVITY_ROWS ?? Math.min(100_000, TOTAL)),
+  webPid: web.pid!,
+  workspace: async (slug) => {
+    const w = await createWorkspace({ name: slug, slug });
+    return { id: w.id, key: (await createApiKey({ workspaceId: w.id, input: { name: "bench", scope: "full" } })).secret };
+  },
+  bulk: async (tag) => (await timeBulk({ filter: { created_before: hundredK }, add: [tag] })).ms,
+  log,
+});
+
 const apiRps = await throughput(() => get("/contacts"));
 const bareRps = await throughput(() => fetch(`http://127.0.0.1:${BARE_PORT}/`).then((r) => r.json()));
 const apiRpsCursor = await throughput(() => get(`/contacts?cursor=${page2Cursor}`));
@@ -168,6 +183,10 @@ const lines = [
   "| CSV import (worker as its own process, all indexes in place) | time | rate |",
   "|---|---:|---:|",
   ...importRows,
+  "",
+  "| What the activity stream costs (same run, event triggers off → on) | rate / time | change |",
+  "|---|---:|---:|",
+  ...activityRows,
   ...(ui
     ? [
         "",

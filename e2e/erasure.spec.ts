@@ -37,6 +37,18 @@ test("an admin erases a contact, and re-importing its address is refused as eras
   const errorsLink = summary.getByRole("link", { name: "Download the rejected rows (CSV)" });
   const report = await page.evaluate(async (href) => (await fetch(href)).text(), (await errorsLink.getAttribute("href"))!);
   expect(report).toMatch(/^2,"gwen@erase\.test,Gwen",email: Belongs to a contact that was erased/m);
+
+  // Gwen asked to be added again: the import says so, and her row goes in.
+  await page.getByLabel("CSV file").setInputFiles({ name: "back.csv", mimeType: "text/csv", buffer: Buffer.from("email,first_name\ngwen@erase.test,Gwen\n") });
+  await expect(page.getByRole("heading", { name: "Map the columns of back.csv" })).toBeVisible();
+  await page.getByLabel("Add back people who were erased").check();
+  await expect(page.getByText("Only if each of them asked to be added again")).toBeVisible();
+  await page.getByRole("button", { name: "Start import" }).click();
+  const back = page.getByRole("region", { name: /back\.csv: completed/ });
+  await expect(back).toBeVisible({ timeout: 20_000 });
+  await expect(back.getByText("Created").locator("..")).toContainText("1");
+  const found = await fetch(`${E2E.baseURL}/api/v1/contacts?email=gwen@erase.test`, { headers: { authorization: `Bearer ${apiKey}` } });
+  expect((await found.json()).data).toHaveLength(1);
 });
 
 test("members see no Erase button", async ({ page, signIn }) => {

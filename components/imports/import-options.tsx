@@ -1,6 +1,7 @@
 "use client";
 // What the user decides besides the mapping: existing contacts, the country of national phone
-// numbers, and (with a warning) whether the file may subscribe people who opted out.
+// numbers, and (with a warning) whether the file may subscribe people who opted out or bring back
+// people who were erased.
 import { useMemo } from "react";
 import { Select } from "@/components/ui/field";
 
@@ -8,6 +9,7 @@ export interface ImportChoices {
   onConflict: "update" | "skip";
   country: string;
   resubscribe: boolean;
+  allowErased: boolean;
 }
 
 const regionNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : null;
@@ -59,6 +61,17 @@ export function ImportOptions({ choices, onChange, countries }: { choices: Impor
         ) : (
           <p className="text-slate-500">People who unsubscribed or were suppressed stay that way, whatever the file says; the import counts and lists them.</p>
         )}
+      </div>
+      <div className="space-y-1 sm:col-span-2">
+        <label className="flex items-center gap-2 font-medium text-slate-700">
+          <input type="checkbox" checked={choices.allowErased} onChange={(e) => onChange({ ...choices, allowErased: e.target.checked })} className="accent-indigo-600" />
+          Add back people who were erased
+        </label>
+        <p className={choices.allowErased ? "rounded border border-amber-300 bg-amber-50 p-2 text-amber-900" : "text-slate-500"}>
+          {choices.allowErased
+            ? "Only if each of them asked to be added again: they asked for their data to be erased."
+            : "Rows with the email or phone of an erased contact are refused and listed in the report."}
+        </p>
       </div>
     </div>
   );

@@ -60,7 +60,7 @@ export function ImportWizard({ countries, defaultCountry }: { countries: string[
   const [source, setSource] = useState<SourceTable | null>(null);
   const [rows, setRows] = useState<number | null>(null);
   const [saved, setSaved] = useState(false);
-  const [choices, setChoices] = useState<ImportChoices>({ onConflict: "update", country: defaultCountry, resubscribe: false });
+  const [choices, setChoices] = useState<ImportChoices>({ onConflict: "update", country: defaultCountry, resubscribe: false, allowErased: false });
   const [dragging, setDragging] = useState(false);
   const [uploadProgress, setUploadProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<string>();
@@ -115,6 +115,7 @@ export function ImportWizard({ countries, defaultCountry }: { countries: string[
     form.set("on_conflict", choices.onConflict);
     form.set("default_country", choices.country);
     form.set("resubscribe", String(choices.resubscribe));
+    form.set("allow_erased", String(choices.allowErased));
     form.set("file", file);
     setUploadProgress(0);
     try {
