@@ -174,3 +174,16 @@ describe("the examples of the API reference", () => {
     expect(readFileSync("sdks/go/go.mod", "utf8")).toMatch(new RegExp(`^module ${GO_MODULE.replace(/\./g, "\\.")}$`, "m"));
   });
 });
+
+describe("a second copy of a schema module in the process", () => {
+  it("does not break the document (a production server loads client components' imports in another bundle layer)", async () => {
+    const { z } = await import("zod");
+    const before = openApiDocument();
+    // What a second evaluation of lib/contacts/schemas.ts does: the same ids, different schema objects.
+    z.object({ copy: z.string() }).meta({ id: "ContactFilter" });
+    z.object({ copy: z.string() }).meta({ id: "Contact" });
+    const after = openApiDocument();
+    expect(after.components.schemas).toEqual(before.components.schemas);
+    expect(JSON.stringify(after)).not.toContain('"copy"');
+  });
+});

@@ -6,26 +6,34 @@ export type JsonSchema = { [key: string]: unknown };
 
 export const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
+/** The schemas the document names, each the root of the components it brings along. */
+const roots = new Set<z.ZodType>();
+
 /** The id a zod schema is registered under: operations may only name registered schemas. */
 export function componentId(schema: z.ZodType): string {
   const id = z.globalRegistry.get(schema)?.id;
   if (!id) throw new Error("The OpenAPI document can only reference zod schemas registered with .meta({ id })");
+  roots.add(schema);
   return id;
 }
 
-/** Every registered schema, as the request side sees it (defaults make fields optional). */
+/**
+ * Every schema the document names and every registered schema inside them, as the request side
+ * sees it (defaults make fields optional). Converted root by root, not from zod's global registry:
+ * that registry is shared by every copy of a schema module in the process (a production server
+ * also loads the modules that client components import, in another bundle layer), and one
+ * conversion of the whole registry would meet two different schemas under one id.
+ */
 export function registeredComponents(): Record<string, JsonSchema> {
-  const { schemas } = z.toJSONSchema(z.globalRegistry, {
-    io: "input",
-    unrepresentable: "any",
-    uri: (id) => `#/components/schemas/${id}`,
-  });
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [
-      id,
-      normalize(schema, { defaultsAsText: true }) as JsonSchema,
-    ]),
-  );
+  const components: Record<string, JsonSchema> = {};
+  for (const root of roots) {
+    const { $defs = {} } = z.toJSONSchema(root, { io: "input", unrepresentable: "any" }) as { $defs?: Record<string, JsonSchema> };
+    for (const [id, schema] of Object.entries($defs)) {
+      const local = JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+      components[id] ??= normalize(local, { defaultsAsText: true }) as JsonSchema;
+    }
+  }
+  return components;
 }
 
 /** One query parameter per property of a zod object schema (arrays repeat the key, objects use `key[sub]=`). */
