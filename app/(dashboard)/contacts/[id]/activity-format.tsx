@@ -1,5 +1,6 @@
 // How the timeline and the consent panel word events: labels, actors, values and times.
 import type { ConsentView, EventView } from "@/lib/activity/schemas";
+import { WRITABLE } from "@/lib/contacts/sql";
 
 type Actor = EventView["actor"];
 type Changes = EventView["changes"];
@@ -41,21 +42,8 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
-// The order the contact form shows its fields in; metadata keys follow, alphabetically.
-const FIELD_ORDER = [
-  "email",
-  "phone",
-  "first_name",
-  "last_name",
-  "status",
-  "suppressed",
-  "suppressed_reason",
-  "email_ok",
-  "sms_ok",
-  "whatsapp_ok",
-  "voice_ok",
-  "tags",
-];
+// Fields in the order the contact's columns have (the form's order); metadata keys follow, alphabetically.
+const FIELD_ORDER: readonly string[] = WRITABLE.filter((f) => f !== "metadata" && f !== "source");
 const rank = (field: string) => (FIELD_ORDER.includes(field) ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
 
 /** "field: from → to" lines, in the form's field order. */
