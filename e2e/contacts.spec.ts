@@ -36,6 +36,8 @@ test("search, sort, filter and paginate the contacts table, with state in the UR
   await page.getByRole("searchbox", { name: "Search contacts" }).fill("zelda");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Zelda Tester");
+  // The search's exact total follows the rows in its own request (GET /contacts/count).
+  await expect(page.getByText("1 contact · page 1 of 1")).toBeVisible();
   await expect(page).toHaveURL(/search=zelda/);
   await page.reload();
   await expect(page.getByRole("searchbox", { name: "Search contacts" })).toHaveValue("zelda");

@@ -45,6 +45,8 @@ export interface ContactList {
   has_more: boolean;
   next_cursor: string | null;
   total?: number;
+  /** Instead of `total` when counting would hold up the page: the database's estimate. */
+  total_estimate?: number;
 }
 
 /** A cursor-paginated list, as every list endpoint answers it. */
@@ -61,6 +63,7 @@ const webhookPath = (id: string) => `/webhooks/${encodeURIComponent(id)}`;
 
 export const api = {
   listContacts: (query: URLSearchParams, signal?: AbortSignal) => request<ContactList>("GET", `/contacts?${query}`, undefined, signal),
+  countContacts: (filter: URLSearchParams, signal?: AbortSignal) => request<{ object: "count"; total: number }>("GET", `/contacts/count?${filter}`, undefined, signal),
   getContact: (id: string) => request<Contact>("GET", `/contacts/${encodeURIComponent(id)}`),
   createContact: (input: Partial<ContactCreateInput>) => request<Contact>("POST", "/contacts", input),
   updateContact: (id: string, input: Partial<ContactUpdateInput>) => request<Contact>("PATCH", `/contacts/${encodeURIComponent(id)}`, input),

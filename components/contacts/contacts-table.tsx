@@ -107,7 +107,7 @@ const FIRST_PAGE = "_";
 export function ContactsTable() {
   const staff = useStaff();
   const [state, setState] = useTableUrlState();
-  const { page, total } = useContactsQuery(state);
+  const { page, total, estimate } = useContactsQuery(state);
   const [searchInput, setSearchInput] = useState(state.search);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
@@ -323,7 +323,12 @@ export function ContactsTable() {
 
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <p id="contacts-summary" className="text-slate-600" aria-live="polite">
-          {total === undefined ? "Counting…" : `${total.toLocaleString("en")} contact${total === 1 ? "" : "s"}`} · page {pageNumber}
+          {total !== undefined
+            ? `${total.toLocaleString("en")} contact${total === 1 ? "" : "s"}`
+            : estimate !== undefined
+              ? `About ${estimate.toLocaleString("en")} contacts (counting…)`
+              : "Counting…"}{" "}
+          · page {pageNumber}
           {total !== undefined ? ` of ${Math.max(1, Math.ceil(total / state.limit)).toLocaleString("en")}` : ""}
         </p>
         <div className="flex items-center gap-2">

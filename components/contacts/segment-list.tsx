@@ -17,9 +17,13 @@ export const segmentView = (segment: string): Partial<TableUrlState> => ({
   conditions: [],
 });
 
+/** The exact count, or "≈" and the estimate when the list did not wait to count. */
+const countLabel = (s: { count?: number; count_estimate?: number }) =>
+  s.count !== undefined ? s.count.toLocaleString("en") : s.count_estimate !== undefined ? `≈${s.count_estimate.toLocaleString("en")}` : undefined;
+
 export function SegmentList({ active, onOpen }: { active: string; onOpen: (view: Partial<TableUrlState>) => void }) {
   const segments = useQuery(SEGMENTS_QUERY);
-  const item = (href: string, current: boolean, view: Partial<TableUrlState>, label: string, count?: number) => (
+  const item = (href: string, current: boolean, view: Partial<TableUrlState>, label: string, count?: string) => (
     <li key={href}>
       <a
         href={href}
@@ -32,7 +36,7 @@ export function SegmentList({ active, onOpen }: { active: string; onOpen: (view:
         className="flex items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-medium aria-[current=page]:text-indigo-700"
       >
         <span className="truncate">{label}</span>
-        {count !== undefined ? <span className="text-xs text-slate-500 tabular-nums">{count.toLocaleString("en")}</span> : null}
+        {count !== undefined ? <span className="text-xs text-slate-500 tabular-nums">{count}</span> : null}
       </a>
     </li>
   );
@@ -42,7 +46,7 @@ export function SegmentList({ active, onOpen }: { active: string; onOpen: (view:
       <ul className="space-y-0.5">
         {item("/contacts", !active, segmentView(""), "All contacts")}
         {segments.data?.data.map((s) =>
-          item(`/contacts?segment=${encodeURIComponent(s.id)}`, s.id === active, segmentView(s.id), s.name, s.count),
+          item(`/contacts?segment=${encodeURIComponent(s.id)}`, s.id === active, segmentView(s.id), s.name, countLabel(s)),
         )}
       </ul>
       {segments.isPending ? <p className="px-2.5 py-1.5 text-slate-500">Loading…</p> : null}

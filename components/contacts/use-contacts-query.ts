@@ -115,12 +115,17 @@ export function useContactsQuery(state: TableUrlState) {
   const key = ["contacts", query.toString()];
   const page = useQuery({ queryKey: key, queryFn: ({ signal }) => api.listContacts(query, signal), placeholderData: keepPreviousData });
 
-  // The exact total comes with the first page; deeper pages ask for it once per filter.
-  const totalQuery = toQuery({ ...state, cursor: null, limit: 1 } as TableUrlState, { withCursor: false });
-  const total = useQuery({
-    queryKey: ["contacts-total", totalQuery.toString()],
-    queryFn: ({ signal }) => api.listContacts(totalQuery, signal).then((r) => r.total ?? 0),
-    enabled: Boolean(state.cursor),
+  // The first page brings the exact total when it is quick, else an estimate; the exact count
+  // then follows in its own request (GET /contacts/count), so the rows never wait for it. Deeper
+  // pages ask for it once per filter.
+  const filter = filterParams(state);
+  // (While the previous filter's page stands in, its total is not this filter's.)
+  const current = page.data && !page.isPlaceholderData ? page.data : undefined;
+  const firstPageTotal = state.cursor ? undefined : current?.total;
+  const count = useQuery({
+    queryKey: ["contacts-total", filter.toString()],
+    queryFn: ({ signal }) => api.countContacts(filter, signal).then((r) => r.total),
+    enabled: Boolean(state.cursor) || (current !== undefined && current.total === undefined),
     staleTime: 30_000,
   });
 
@@ -132,5 +137,5 @@ export function useContactsQuery(state: TableUrlState) {
     void queryClient.prefetchQuery({ queryKey: ["contacts", next.toString()], queryFn: ({ signal }) => api.listContacts(next, signal) });
   }, [nextCursor, state, queryClient]);
 
-  return { page, total: state.cursor ? total.data : page.data?.total };
+  return { page, total: firstPageTotal ?? count.data, estimate: state.cursor ? undefined : current?.total_estimate };
 }

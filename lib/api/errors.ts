@@ -81,7 +81,8 @@ interface DbErrorShape {
 }
 
 /** Postgres SQLSTATE of an error thrown by Prisma (through the pg adapter) or by pg itself. */
-function sqlState(error: DbErrorShape): string | undefined {
+export function sqlState(unknownError: unknown): string | undefined {
+  const error = (unknownError ?? {}) as DbErrorShape;
   return (
     error.meta?.driverAdapterError?.cause?.originalCode ??
     error.cause?.originalCode ??

@@ -11,6 +11,7 @@ export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/contacts/[id]/erase": ["POST"],
   "/api/v1/contacts/batch": ["POST"],
   "/api/v1/contacts/bulk-delete": ["POST"],
+  "/api/v1/contacts/count": ["GET"],
   "/api/v1/contacts/bulk-subscribe": ["POST"],
   "/api/v1/contacts/bulk-tag": ["POST"],
   "/api/v1/contacts/bulk-unsubscribe": ["POST"],

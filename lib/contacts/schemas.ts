@@ -250,6 +250,13 @@ export const listQuerySchema = withMetadataParams(
 );
 export type ListQuery = z.output<typeof listQuerySchema>;
 
+/** GET /contacts/count: the list filter alone. */
+export const countQuerySchema = withMetadataParams(z.strictObject({ ...contactFilterFields, segment: segmentParam.optional() }));
+
+export const contactCountSchema = z
+  .object({ object: z.literal("count"), total: z.number().int().meta({ description: "How many contacts match, counted exactly now." }) })
+  .meta({ id: "ContactCount" });
+
 /** GET /contacts/export: the list filter, and a byte order mark for Excel. */
 export const exportQuerySchema = withMetadataParams(
   z.strictObject({ ...contactFilterFields, segment: segmentParam.optional(), bom: z.enum(["true", "false"]).optional() }),
@@ -261,7 +268,12 @@ export const contactListSchema = z
     data: z.array(contactSchema),
     has_more: z.boolean(),
     next_cursor: z.string().nullable(),
-    total: z.number().int().optional(),
+    total: z.number().int().optional().meta({ description: "First page only: how many contacts match, exact. Omitted when counting would hold up the page; see `total_estimate`." }),
+    total_estimate: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "First page only, instead of `total` when counting would hold up the page: the database's estimate. `GET /contacts/count` with the same filter counts exactly." }),
   })
   .meta({ id: "ContactList" });
 

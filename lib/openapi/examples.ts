@@ -61,6 +61,10 @@ export const EXAMPLES: Record<string, Example> = {
       go: { params: "ListContactsParams", types: { tag: "[]string" } },
     },
   },
+  countContacts: {
+    request: { query: { search: "fatima" } },
+    sdk: { method: "contacts.count", result: "count", go: { params: "CountContactsParams" } },
+  },
   createContact: {
     request: { body: { email: "jane@example.com", first_name: "Jane", tags: ["vip"], metadata: { plan: "pro" } } },
     sdk: { method: "contacts.create", result: "contact", go: { params: "CreateContactParams", pointers: "bools" } },

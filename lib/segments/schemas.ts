@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { contactFilterSchema, filterHasCriteria, type ContactFilter } from "@/lib/contacts/schemas";
 
-/** Keeps GET /segments (one exact count per segment) bounded. */
+/** Keeps GET /segments (one count per segment) bounded. */
 export const MAX_SEGMENTS = 100;
 
 const name = z.string().trim().min(1).max(100);
@@ -29,7 +29,16 @@ export const segmentSchema = z
     object: z.literal("segment"),
     name: z.string(),
     filter: contactFilterSchema,
-    count: z.number().int().meta({ description: "How many contacts match the filter now (exact)." }),
+    count: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "How many contacts match the filter now (exact). Always present on a single segment; in the list, present when it could be counted at once (else see `count_estimate`)." }),
+    count_estimate: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "In the list, instead of `count` when counting would hold up the page: the database's estimate. `GET /contacts/count?segment=` counts exactly." }),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
   })

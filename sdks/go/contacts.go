@@ -124,6 +124,53 @@ func copyMap(m map[string]any) map[string]any {
 	return out
 }
 
+// CountContactsParams are the query parameters of Contacts.Count: the filter of
+// ListContactsParams without its paging (all optional; none counts every contact).
+type CountContactsParams struct {
+	Search        string
+	Email         string
+	Tag           []string
+	Status        string
+	Suppressed    *bool
+	HasEmail      *bool
+	HasPhone      *bool
+	CreatedAfter  time.Time
+	CreatedBefore time.Time
+	UpdatedAfter  time.Time
+	UpdatedBefore time.Time
+	Metadata      MetadataFilter
+	Segment       string // only the contacts of this saved segment (seg_…)
+	// Extra holds query parameters this SDK version does not know yet.
+	Extra url.Values
+}
+
+// filterValues encodes the filter and segment, the part of the query List and Count share.
+func (p *CountContactsParams) filterValues() (url.Values, error) {
+	f := ContactFilter{Search: p.Search, Email: p.Email, Tag: p.Tag, Status: p.Status, Suppressed: p.Suppressed,
+		HasEmail: p.HasEmail, HasPhone: p.HasPhone, CreatedAfter: p.CreatedAfter, CreatedBefore: p.CreatedBefore,
+		UpdatedAfter: p.UpdatedAfter, UpdatedBefore: p.UpdatedBefore, Metadata: p.Metadata}
+	q, err := f.values()
+	if err != nil {
+		return nil, err
+	}
+	if p.Segment != "" {
+		q.Set("segment", p.Segment)
+	}
+	return q, nil
+}
+
+func (p *CountContactsParams) values() (url.Values, error) {
+	if p == nil {
+		return nil, nil
+	}
+	q, err := p.filterValues()
+	if err != nil {
+		return nil, err
+	}
+	addExtra(q, p.Extra)
+	return q, nil
+}
+
 // ListContactsParams are the query parameters of Contacts.List (all optional). The filter
 // fields are those of ContactFilter.
 type ListContactsParams struct {
@@ -148,22 +195,20 @@ type ListContactsParams struct {
 	Extra url.Values
 }
 
-func (p *ListContactsParams) filter() ContactFilter {
-	return ContactFilter{Search: p.Search, Email: p.Email, Tag: p.Tag, Status: p.Status, Suppressed: p.Suppressed,
+// countParams is the list's filter alone, so List and Count encode it with the same code.
+func (p *ListContactsParams) countParams() *CountContactsParams {
+	return &CountContactsParams{Search: p.Search, Email: p.Email, Tag: p.Tag, Status: p.Status, Suppressed: p.Suppressed,
 		HasEmail: p.HasEmail, HasPhone: p.HasPhone, CreatedAfter: p.CreatedAfter, CreatedBefore: p.CreatedBefore,
-		UpdatedAfter: p.UpdatedAfter, UpdatedBefore: p.UpdatedBefore, Metadata: p.Metadata}
+		UpdatedAfter: p.UpdatedAfter, UpdatedBefore: p.UpdatedBefore, Metadata: p.Metadata, Segment: p.Segment}
 }
 
 func (p *ListContactsParams) values() (url.Values, error) {
 	if p == nil {
 		return nil, nil
 	}
-	q, err := p.filter().values()
+	q, err := p.countParams().filterValues()
 	if err != nil {
 		return nil, err
-	}
-	if p.Segment != "" {
-		q.Set("segment", p.Segment)
 	}
 	if p.Limit > 0 {
 		q.Set("limit", strconv.Itoa(p.Limit))
@@ -181,13 +226,22 @@ func (p *ListContactsParams) values() (url.Values, error) {
 	return q, nil
 }
 
-// ContactList is one page of contacts.
+// ContactList is one page of contacts. The first page says how many match: Total (exact) when
+// counting is quick, else TotalEstimate (the database's estimate; Contacts.Count counts
+// exactly). Later pages carry neither.
 type ContactList struct {
-	Object     string    `json:"object"` // "list"
-	Data       []Contact `json:"data"`
-	HasMore    bool      `json:"has_more"`
-	NextCursor *string   `json:"next_cursor"`
-	Total      *int      `json:"total"` // exact, on the first page only
+	Object        string    `json:"object"` // "list"
+	Data          []Contact `json:"data"`
+	HasMore       bool      `json:"has_more"`
+	NextCursor    *string   `json:"next_cursor"`
+	Total         *int      `json:"total"`          // exact, on the first page only
+	TotalEstimate *int      `json:"total_estimate"` // instead of Total when counting would hold up the page
+}
+
+// ContactCount is the answer of Contacts.Count.
+type ContactCount struct {
+	Object string `json:"object"` // "count"
+	Total  int    `json:"total"`  // exact
 }
 
 // BatchUpsertParams is the body of Contacts.BatchUpsert: up to 1,000 contacts, upserted by
@@ -303,6 +357,20 @@ func (s *ContactsService) List(ctx context.Context, params *ListContactsParams, 
 	}
 	var out ContactList
 	if err := s.client.call(ctx, http.MethodGet, "/contacts", q, nil, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Count returns the exact number of contacts the filter (and segment) matches, however long
+// counting takes: what a first page with TotalEstimate instead of Total leaves open.
+func (s *ContactsService) Count(ctx context.Context, params *CountContactsParams, opts ...RequestOption) (*ContactCount, error) {
+	q, err := params.values()
+	if err != nil {
+		return nil, err
+	}
+	var out ContactCount
+	if err := s.client.call(ctx, http.MethodGet, "/contacts/count", q, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

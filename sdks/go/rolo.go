@@ -141,3 +141,11 @@ func StringValue(p *string) string {
 	}
 	return *p
 }
+
+// IntValue returns *p, or 0 when p is nil (counts that may be absent, such as Segment.Count).
+func IntValue(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}

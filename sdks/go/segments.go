@@ -8,19 +8,23 @@ import (
 	"time"
 )
 
-// Segment is a saved filter with the exact count of contacts it matches now. Its Filter comes
-// back in operator form: metadata conditions are MetadataCondition values.
+// Segment is a saved filter with the count of contacts it matches now. Its Filter comes back in
+// operator form: metadata conditions are MetadataCondition values.
 type Segment struct {
-	ID        string        `json:"id"`
-	Object    string        `json:"object"` // "segment"
-	Name      string        `json:"name"`
-	Filter    ContactFilter `json:"filter"`
-	Count     int           `json:"count"`
-	CreatedAt time.Time     `json:"created_at"`
-	UpdatedAt time.Time     `json:"updated_at"`
+	ID     string        `json:"id"`
+	Object string        `json:"object"` // "segment"
+	Name   string        `json:"name"`
+	Filter ContactFilter `json:"filter"`
+	// Count is exact, and always set by Get, Create and Update. In List it is nil when counting
+	// would hold up the list; CountEstimate is set instead.
+	Count         *int      `json:"count"`
+	CountEstimate *int      `json:"count_estimate"` // List only, instead of Count: the database's estimate
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
-// SegmentList holds every segment of the workspace, by name.
+// SegmentList holds every segment of the workspace, by name. A segment whose count would hold
+// up the list has CountEstimate instead of Count; Contacts.Count with its Segment counts exactly.
 type SegmentList struct {
 	Object string    `json:"object"` // "list"
 	Data   []Segment `json:"data"`
@@ -46,7 +50,7 @@ type SegmentsService struct{ client *Client }
 
 func segmentPath(id string) string { return "/segments/" + url.PathEscape(id) }
 
-// List returns every segment with its count.
+// List returns every segment with its count (or its CountEstimate).
 func (s *SegmentsService) List(ctx context.Context, opts ...RequestOption) (*SegmentList, error) {
 	var out SegmentList
 	if err := s.client.call(ctx, http.MethodGet, "/segments", nil, nil, &out, opts); err != nil {

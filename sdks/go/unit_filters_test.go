@@ -174,7 +174,7 @@ func TestUnitSegmentsCRUD(t *testing.T) {
 	c := f.client()
 	ctx := context.Background()
 	list, err := c.Segments.List(ctx)
-	if err != nil || len(list.Data) != 1 || list.Data[0].Count != 2 {
+	if err != nil || len(list.Data) != 1 || IntValue(list.Data[0].Count) != 2 || list.Data[0].CountEstimate != nil {
 		t.Fatalf("list %+v %v", list, err)
 	}
 	created, err := c.Segments.Create(ctx, &CreateSegmentParams{Name: "Pro", Filter: ContactFilter{Tag: []string{"vip"}, Metadata: MetadataFilter{"plan": "pro"}}})
@@ -196,6 +196,9 @@ func TestUnitSegmentsCRUD(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if created.Count == nil || *created.Count != 2 {
+		t.Fatalf("created count %v", created.Count)
+	}
 	filter := created.Filter
 	if !reflect.DeepEqual(filter.Tag, []string{"vip"}) || filter.HasPhone == nil || !*filter.HasPhone ||
 		!filter.UpdatedAfter.Equal(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) || filter.Extra["future_filter"] != "x" {
@@ -229,6 +232,105 @@ func TestUnitSegmentsCRUD(t *testing.T) {
 	}
 	if _, err := c.Segments.Create(ctx, nil); err == nil {
 		t.Fatal("nil params must be refused")
+	}
+}
+
+// A segment too slow to count in the list has count_estimate instead of count: absent is not 0.
+func TestUnitSegmentListCountEstimate(t *testing.T) {
+	estimated := strings.Replace(segmentJSON, `"count":2`, `"count_estimate":1200`, 1)
+	zero := strings.Replace(segmentJSON, `"count":2`, `"count":0`, 1)
+	f := newFake(t, reply(200, `{"object":"list","data":[`+estimated+`,`+zero+`]}`))
+	list, err := f.client().Segments.List(context.Background())
+	if err != nil || len(list.Data) != 2 {
+		t.Fatalf("list %+v %v", list, err)
+	}
+	if s := list.Data[0]; s.Count != nil || s.CountEstimate == nil || *s.CountEstimate != 1200 {
+		t.Fatalf("estimated %v %v", s.Count, s.CountEstimate)
+	}
+	if s := list.Data[1]; s.Count == nil || *s.Count != 0 || s.CountEstimate != nil {
+		t.Fatalf("counted %v %v", s.Count, s.CountEstimate)
+	}
+}
+
+func TestUnitCountSendsTheListFilterWithoutPaging(t *testing.T) {
+	f := newFake(t, reply(200, `{"object":"count","total":1234}`), reply(200, `{"object":"count","total":0}`),
+		reply(200, `{"object":"count","total":7}`))
+	c := f.client()
+	ctx := context.Background()
+	count, err := c.Contacts.Count(ctx, &CountContactsParams{
+		Search:       "fatima",
+		Tag:          []string{"vip", "beta"},
+		Status:       "subscribed",
+		Suppressed:   Bool(false),
+		HasPhone:     Bool(true),
+		CreatedAfter: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		Metadata:     MetadataFilter{"plan": "pro", "score": MetadataCondition{Gte: 10}},
+		Segment:      "seg_42",
+		Extra:        url.Values{"future": {"x"}},
+	})
+	if err != nil || count.Object != "count" || count.Total != 1234 {
+		t.Fatalf("count %+v %v", count, err)
+	}
+	if all, err := c.Contacts.Count(ctx, nil); err != nil || all.Total != 0 {
+		t.Fatalf("count of everyone %+v %v", all, err)
+	}
+	// A list's filter counts the same way, its paging left out.
+	list := &ListContactsParams{Limit: 10, Cursor: "cur", Offset: 5, Sort: "email", Email: "example.com", HasEmail: Bool(true),
+		UpdatedBefore: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), Segment: "seg_1"}
+	if _, err := c.Contacts.Count(ctx, list.countParams()); err != nil {
+		t.Fatal(err)
+	}
+
+	reqs := f.got()
+	for _, r := range reqs {
+		if r.Method != http.MethodGet || r.Path != "/api/v1/contacts/count" || r.Header.Get("Idempotency-Key") != "" {
+			t.Fatalf("%s %s key=%q", r.Method, r.Path, r.Header.Get("Idempotency-Key"))
+		}
+	}
+	want := url.Values{
+		"search": {"fatima"}, "tag": {"vip", "beta"}, "status": {"subscribed"}, "suppressed": {"false"}, "has_phone": {"true"},
+		"created_after": {"2026-01-01T00:00:00Z"}, "metadata[plan]": {"pro"}, "metadata[score][gte]": {"10"},
+		"segment": {"seg_42"}, "future": {"x"},
+	}
+	if !reflect.DeepEqual(reqs[0].Query, want) {
+		t.Fatalf("query %v\nwant  %v", reqs[0].Query, want)
+	}
+	if len(reqs[1].Query) != 0 {
+		t.Fatalf("nil params sent %v", reqs[1].Query)
+	}
+	wantList := url.Values{"email": {"example.com"}, "has_email": {"true"}, "updated_before": {"2026-02-01T00:00:00Z"}, "segment": {"seg_1"}}
+	if !reflect.DeepEqual(reqs[2].Query, wantList) {
+		t.Fatalf("list filter as count %v", reqs[2].Query)
+	}
+}
+
+func TestUnitCountRefusesWhatTheQueryCannotCarry(t *testing.T) {
+	f := newFake(t)
+	_, err := f.client().Contacts.Count(context.Background(), &CountContactsParams{Metadata: MetadataFilter{"a]b": 1}})
+	if err == nil || !strings.Contains(err.Error(), "]") || len(f.got()) != 0 {
+		t.Fatalf("%v after %d requests", err, len(f.got()))
+	}
+}
+
+func TestUnitListFirstPageTotalOrEstimate(t *testing.T) {
+	f := newFake(t,
+		reply(200, `{"object":"list","data":[],"has_more":true,"next_cursor":"c1","total_estimate":48000}`),
+		reply(200, `{"object":"list","data":[],"has_more":false,"next_cursor":null,"total":0}`),
+		reply(200, emptyPage),
+	)
+	c := f.client()
+	ctx := context.Background()
+	estimated, err := c.Contacts.List(ctx, &ListContactsParams{Search: "a"})
+	if err != nil || estimated.Total != nil || estimated.TotalEstimate == nil || *estimated.TotalEstimate != 48000 {
+		t.Fatalf("estimated %+v %v", estimated, err)
+	}
+	exact, err := c.Contacts.List(ctx, nil)
+	if err != nil || exact.Total == nil || *exact.Total != 0 || exact.TotalEstimate != nil {
+		t.Fatalf("exact %+v %v", exact, err)
+	}
+	later, err := c.Contacts.List(ctx, &ListContactsParams{Cursor: "c1"})
+	if err != nil || later.Total != nil || later.TotalEstimate != nil {
+		t.Fatalf("later page %+v %v", later, err)
 	}
 }
 

@@ -221,17 +221,30 @@ class BulkPreview(RoloObject):
 
 
 class Segment(RoloObject):
-    """A saved filter with the exact count of contacts it matches now. ``filter`` is stored in
-    operator form (``{"metadata": {"plan": {"eq": "pro"}}}``)."""
+    """A saved filter with the count of contacts it matches now. ``filter`` is stored in
+    operator form (``{"metadata": {"plan": {"eq": "pro"}}}``).
+
+    ``count`` is exact, and always there on ``get``, ``create`` and ``update``. In ``list``, a
+    segment whose count would hold up the list has ``count`` None and ``count_estimate`` (the
+    database's estimate) instead; ``contacts.count(segment=id)`` counts it exactly."""
 
     __slots__ = ()
     id: str
     object: str
     name: str
     filter: RoloObject
-    count: int
+    count: Optional[int]
+    count_estimate: Optional[int]
     created_at: str
     updated_at: str
+
+
+class ContactCount(RoloObject):
+    """The exact number of contacts a filter matches: ``{"object": "count", "total": 42}``."""
+
+    __slots__ = ()
+    object: str
+    total: int
 
 
 class MetadataKey(RoloObject):

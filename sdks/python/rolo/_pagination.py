@@ -74,8 +74,13 @@ class Page(RoloObject, Generic[_T]):
 
 
 class ContactList(Page[Contact]):
+    """A page of contacts. The first page says how many match: ``total`` (exact) when counting is
+    quick, else ``total_estimate`` (the database's estimate; ``contacts.count`` counts exactly).
+    Later pages carry neither (both read as None)."""
+
     __slots__ = ()
     _nested = {"data": Contact}
+    total_estimate: Optional[int]
 
 
 class ImportList(Page[Import]):
@@ -86,7 +91,7 @@ class ImportList(Page[Import]):
 
 
 class SegmentList(Page[Segment]):
-    """Every segment of the workspace by name, each with its count (one page)."""
+    """Every segment of the workspace by name, each with its ``count`` or ``count_estimate`` (one page)."""
 
     __slots__ = ()
     _nested = {"data": Segment}

@@ -11,7 +11,17 @@ from typing import Any, Dict
 
 import datetime as dt
 
-from rolo import NOT_GIVEN, BulkJob, BulkPreview, ContactList, MetadataKeyList, Segment, SegmentList, WaitTimeoutError
+from rolo import (
+    NOT_GIVEN,
+    BulkJob,
+    BulkPreview,
+    ContactCount,
+    ContactList,
+    MetadataKeyList,
+    Segment,
+    SegmentList,
+    WaitTimeoutError,
+)
 
 from fake_server import Recorded, ServerTestCase, contact
 
@@ -198,6 +208,47 @@ class ListTests(ServerTestCase):
             self.client.contacts.export(metadata={"city": {"in": ["Paris", "Washington, DC"]}})
         self.assertEqual(self.server.requests, [])
 
+    def test_count_sends_the_list_filters_without_paging(self) -> None:
+        self.server.reply(200, {"object": "count", "total": 1234}).reply(200, {"object": "count", "total": 0})
+        count = self.client.contacts.count(
+            search="fatima",
+            tag=["vip", "beta"],
+            suppressed=False,
+            has_phone=None,  # None leaves a filter out, as in list
+            created_after=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+            metadata={"plan": "pro", "score": {"gte": 10}},
+            segment="seg_42",
+            future_filter="x",
+        )
+        self.assertIsInstance(count, ContactCount)
+        self.assertEqual((count.object, count.total, count._request_id), ("count", 1234, "req_test"))
+        self.assertEqual(self.client.contacts.count().total, 0)
+        filtered, everyone = self.server.requests
+        self.assertEqual((filtered.method, filtered.path), ("GET", "/api/v1/contacts/count"))
+        self.assertNotIn("Idempotency-Key", filtered.headers)
+        self.assertEqual(filtered.query, {
+            "search": ["fatima"],
+            "tag": ["vip", "beta"],
+            "suppressed": ["false"],
+            "created_after": ["2026-01-01T00:00:00+00:00"],
+            "metadata[plan]": ["pro"],
+            "metadata[score][gte]": ["10"],
+            "segment": ["seg_42"],
+            "future_filter": ["x"],
+        })
+        self.assertEqual((everyone.path, everyone.raw_query), ("/api/v1/contacts/count", ""))
+        with self.assertRaisesRegex(ValueError, "contains"):
+            self.client.contacts.count(metadata={"a]b": 1})
+        self.assertEqual(len(self.server.requests), 2)
+
+    def test_the_first_page_has_total_or_total_estimate(self) -> None:
+        self.server.reply(200, page(["con_1"], "cur_1", total_estimate=48000)).reply(200, page(["con_2"]))
+        first = self.client.contacts.list(search="a")
+        second = first.next_page()
+        assert second is not None
+        self.assertEqual((first.total, first.total_estimate), (None, 48000))
+        self.assertEqual((second.total, second.total_estimate), (None, None))
+
     def test_metadata_keys(self) -> None:
         self.server.reply(200, {"object": "list", "data": [{"key": "plan", "count": 3}, {"key": "score", "count": 1}]})
         keys = self.client.contacts.metadata_keys()
@@ -324,6 +375,12 @@ class SegmentTests(ServerTestCase):
             ("DELETE", "/api/v1/segments/seg%2F1", None),
         ])
         self.assertTrue(all(r.headers["Idempotency-Key"] for r in self.server.requests if r.method != "GET"))
+
+    def test_a_listed_segment_may_have_count_estimate_instead_of_count(self) -> None:
+        estimated = {k: v for k, v in self.SEGMENT.items() if k != "count"}
+        self.server.reply(200, {"object": "list", "data": [{**estimated, "count_estimate": 1200}, {**self.SEGMENT, "count": 0}]})
+        listed = self.client.segments.list()
+        self.assertEqual([(s.count, s.count_estimate) for s in listed], [(None, 1200), (0, None)])
 
     def test_update_sends_only_what_is_given(self) -> None:
         self.server.reply(200, self.SEGMENT)

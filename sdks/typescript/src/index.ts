@@ -39,13 +39,15 @@ export type {
   ContactSort,
   ContactListParams,
   ContactList,
+  ContactCountParams,
+  ContactCount,
   ContactExportParams,
   BatchUpsertParams,
   BatchUpsertResult,
   Contacts,
 } from "./resources/contacts.js";
 export type { Import, ImportStatus, ImportSource, ImportList, ImportCreateParams, Uploadable, Imports } from "./resources/imports.js";
-export type { Segment, SegmentList, SegmentCreateParams, SegmentUpdateParams, Segments } from "./resources/segments.js";
+export type { Segment, SegmentListItem, SegmentList, SegmentCreateParams, SegmentUpdateParams, Segments } from "./resources/segments.js";
 export type {
   Event,
   EventType,

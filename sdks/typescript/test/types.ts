@@ -6,12 +6,14 @@ import Rolo, {
   type BulkJob,
   type BulkPreview,
   type Contact,
+  type ContactCount,
   type ContactList,
   type Import,
   type MetadataFilter,
   type MetadataKeyList,
   type Segment,
   type SegmentList,
+  type SegmentListItem,
   type Consent,
   type Erasure,
   type Event,
@@ -47,6 +49,12 @@ export async function readme() {
   expectType<Equal<typeof has_more, boolean>>(true);
   expectType<Equal<typeof next_cursor, string | null>>(true);
   expectType<Equal<typeof total, number | undefined>>(true);
+  const firstPage = await rolo.contacts.list({ search: "fatima" });
+  expectType<Equal<typeof firstPage.total_estimate, number | undefined>>(true);
+  const count = await rolo.contacts.count({ search: "fatima", tag: ["vip"], metadata: { score: { gte: 10 } }, segment: "seg_1" });
+  expectType<Equal<typeof count, ContactCount>>(true);
+  expectType<Equal<typeof count.total, number>>(true);
+  await rolo.contacts.count();
   for await (const c of rolo.contacts.list({ tag: "vip" })) expectType<Equal<typeof c, Contact>>(true);
   for await (const page of rolo.contacts.list().pages()) expectType<Equal<typeof page, ContactList>>(true);
   // Filters: metadata conditions in their JSON shape, the presence and update criteria, a segment.
@@ -65,6 +73,10 @@ export async function readme() {
   await rolo.segments.update(segment.id, { filter: { has_phone: true } });
   await rolo.segments.update(segment.id, { name: "Pro users" });
   expectType<Equal<Awaited<ReturnType<typeof rolo.segments.list>>, SegmentList>>(true);
+  const listed = (await rolo.segments.list()).data[0];
+  expectType<Equal<typeof listed, SegmentListItem>>(true);
+  expectType<Equal<typeof listed.count, number | undefined>>(true);
+  expectType<Equal<typeof listed.count_estimate, number | undefined>>(true);
   expectType<Equal<Awaited<ReturnType<typeof rolo.segments.delete>>, void>>(true);
   await rolo.segments.get(segment.id);
 

@@ -1,11 +1,11 @@
-"""client.contacts: create, get, update, delete, upsert, list, batch_upsert, export, metadata_keys,
-activity, consent, erase."""
+"""client.contacts: create, get, update, delete, upsert, list, count, batch_upsert, export,
+metadata_keys, activity, consent, erase."""
 from __future__ import annotations
 
 import datetime as _dt
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
 
-from .._models import BatchResult, Consent, Contact, Erasure, construct
+from .._models import BatchResult, Consent, Contact, ContactCount, Erasure, construct
 from .._pagination import ContactList, EventList, MetadataKeyList
 from .._streaming import StreamedResponse
 from .._transport import Headers, Transport
@@ -212,8 +212,9 @@ class Contacts(Resource):
         timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
         **extra: Any,
     ) -> ContactList:
-        """GET /contacts: one page (``data``, ``has_more``, ``next_cursor``, ``total``).
-        Iterating the result walks every contact of every page. Several tags (a list) must all
+        """GET /contacts: one page (``data``, ``has_more``, ``next_cursor``; the first page also
+        ``total``, exact, or when counting would hold it up ``total_estimate``, the database's
+        estimate: ``count`` counts exactly). Iterating the result walks every contact of every page. Several tags (a list) must all
         match. ``metadata`` takes conditions in their JSON shape (``{"plan": "pro", "score":
         {"gte": 10}}``); ``segment`` limits the list to a saved segment's contacts. None leaves a
         filter out. Unknown keyword arguments are sent as query parameters (dicts as ``key[sub]=v``)."""
@@ -233,6 +234,40 @@ class Contacts(Resource):
             return self.list(extra_headers=extra_headers, timeout=timeout, **params)
 
         return page._bind(fetch, query.get("cursor"))
+
+    def count(
+        self,
+        *,
+        search: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        email: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        tag: NotGivenOr[Optional[TagFilter]] = NOT_GIVEN,
+        status: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        suppressed: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        has_email: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        has_phone: NotGivenOr[Optional[bool]] = NOT_GIVEN,
+        created_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        created_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        updated_after: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        updated_before: NotGivenOr[Optional[Timestamp]] = NOT_GIVEN,
+        metadata: NotGivenOr[Optional[MetadataFilter]] = NOT_GIVEN,
+        segment: NotGivenOr[Optional[str]] = NOT_GIVEN,
+        extra_headers: Optional[Headers] = None,
+        timeout: NotGivenOr[Optional[float]] = NOT_GIVEN,
+        **extra: Any,
+    ) -> ContactCount:
+        """GET /contacts/count: how many contacts the filters (and ``segment``) match, counted
+        exactly however long that takes (``total``). The filters are those of ``list``, without
+        paging; what a first page with ``total_estimate`` instead of ``total`` leaves open."""
+        query = given(
+            search=search, email=email, tag=tag, status=status, suppressed=suppressed, has_email=has_email,
+            has_phone=has_phone, created_after=created_after, created_before=created_before,
+            updated_after=updated_after, updated_before=updated_before, metadata=metadata, segment=segment,
+            **extra,
+        )
+        r = self._t.request(
+            "GET", "/contacts/count", query=filter_query(query), extra_headers=extra_headers, timeout=timeout
+        )
+        return construct(ContactCount, r.data, r.request_id)
 
     def batch_upsert(
         self,

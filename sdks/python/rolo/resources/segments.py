@@ -1,5 +1,5 @@
-"""client.segments: saved filters (a ContactFilter under a name), each answered with the exact
-count of contacts it matches now. Use one with ``contacts.list(segment=id)``, ``export`` and bulk
+"""client.segments: saved filters (a ContactFilter under a name), each answered with the count of
+contacts it matches now. Use one with ``contacts.list(segment=id)``, ``export`` and bulk
 actions."""
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ class Segments(Resource):
     def list(
         self, *, extra_headers: Optional[Headers] = None, timeout: NotGivenOr[Optional[float]] = NOT_GIVEN
     ) -> SegmentList:
-        """GET /segments: every segment of the workspace by name, each with its count."""
+        """GET /segments: every segment of the workspace by name, each with its ``count``, or
+        ``count_estimate`` (and ``count`` None) where counting would hold up the list."""
         r = self._t.request("GET", "/segments", extra_headers=extra_headers, timeout=timeout)
         return construct(SegmentList, r.data, r.request_id)
 

@@ -8,7 +8,7 @@ export interface CursorPage<Item> {
   data: Item[];
   has_more: boolean;
   next_cursor: string | null;
-  /** Exact total of matches; present on the first page only. */
+  /** Exact total of matches, on the first page only (contacts: unless counting would hold it up; see `total_estimate`). */
   total?: number;
 }
 

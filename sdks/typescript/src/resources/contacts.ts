@@ -121,12 +121,22 @@ export interface ContactFilter {
   [key: string]: unknown;
 }
 
+/** What `contacts.count` takes: the list's filter (and segment) without paging. */
+export interface ContactCountParams extends ContactFilter {
+  /** Only the contacts of this saved segment (`seg_…`), combined with the other filters. */
+  segment?: string;
+}
+
+/** The exact number of contacts a filter matches. */
+export interface ContactCount {
+  object: "count";
+  total: number;
+}
+
 export type ContactSort =
   "created_at" | "-created_at" | "email" | "-email" | "updated_at" | "-updated_at" | "last_name" | "-last_name";
 
-export interface ContactListParams extends ContactFilter {
-  /** Only the contacts of this saved segment (`seg_…`), combined with the other filters. */
-  segment?: string;
+export interface ContactListParams extends ContactCountParams {
   /** 1–200, default 50. */
   limit?: number;
   cursor?: string;
@@ -135,7 +145,14 @@ export interface ContactListParams extends ContactFilter {
   sort?: ContactSort;
 }
 
-export type ContactList = CursorPage<Contact>;
+/**
+ * A page of contacts. The first page says how many match: `total` (exact) when counting is quick,
+ * else `total_estimate` (the database's estimate; `contacts.count` counts exactly). Later pages
+ * carry neither.
+ */
+export interface ContactList extends CursorPage<Contact> {
+  total_estimate?: number;
+}
 
 export interface ContactExportParams extends ContactFilter {
   /** Only the contacts of this saved segment (`seg_…`). */
@@ -248,6 +265,15 @@ export class Contacts {
         options,
       }),
     );
+  }
+
+  /**
+   * GET /contacts/count: how many contacts the filter (and segment) matches, counted exactly
+   * however long that takes; what a first page with `total_estimate` instead of `total` leaves open.
+   */
+  async count(params: ContactCountParams = {}, options?: RequestOptions): Promise<ContactCount> {
+    // async: a filter the query string cannot carry rejects, like every other failure, instead of throwing.
+    return this.transport.request({ method: "GET", path: "/contacts/count", query: filterQuery(params), options });
   }
 
   /** GET /contacts/metadata-keys: the workspace's most used metadata keys, with how many contacts have each. */

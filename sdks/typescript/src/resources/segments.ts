@@ -1,4 +1,4 @@
-// rolo.segments: saved filters, each answered with the exact count of contacts it matches now.
+// rolo.segments: saved filters, each answered with the count of contacts it matches now.
 import type { RequestOptions, Transport } from "../core/transport.js";
 import type { ContactFilter } from "./contacts.js";
 
@@ -8,16 +8,25 @@ export interface Segment {
   name: string;
   /** As the API stores it: metadata conditions in operator form (`{ plan: { eq: "pro" } }`), dates as ISO strings. */
   filter: ContactFilter;
-  /** How many contacts match the filter now (exact). */
+  /** How many contacts match the filter now (exact): always there on a single segment. */
   count: number;
   created_at: string;
   updated_at: string;
 }
 
+/**
+ * A segment in the list: `count` (exact) when it could be counted at once, else `count_estimate`
+ * (the database's estimate; `contacts.count({ segment: id })` counts exactly).
+ */
+export interface SegmentListItem extends Omit<Segment, "count"> {
+  count?: number;
+  count_estimate?: number;
+}
+
 export interface SegmentList {
   object: "list";
   /** Every segment of the workspace, by name. */
-  data: Segment[];
+  data: SegmentListItem[];
 }
 
 export interface SegmentCreateParams {
@@ -38,7 +47,7 @@ const segmentPath = (id: string) => `/segments/${encodeURIComponent(id)}`;
 export class Segments {
   constructor(private readonly transport: Transport) {}
 
-  /** GET /segments: every segment with its count. */
+  /** GET /segments: every segment with its count (or `count_estimate` where counting would hold up the list). */
   list(options?: RequestOptions): Promise<SegmentList> {
     return this.transport.request({ method: "GET", path: "/segments", options });
   }

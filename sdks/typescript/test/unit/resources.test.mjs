@@ -326,6 +326,61 @@ test("iteration keeps the metadata filter on every page", async (t) => {
   );
 });
 
+test("count: GET /api/v1/contacts/count with the list's filter and segment, no idempotency key", async (t) => {
+  const server = await fakeServer([{ body: { object: "count", total: 1234 } }, { body: { object: "count", total: 0 } }]);
+  t.after(server.close);
+  const { contacts } = server.client();
+  const count = await contacts.count({
+    search: "fatima",
+    tag: ["vip", "beta"],
+    suppressed: false,
+    created_after: new Date("2026-01-01T00:00:00Z"),
+    metadata: { plan: "pro", score: { gte: 10 } },
+    segment: "seg_42",
+  });
+  assert.deepEqual(count, { object: "count", total: 1234 });
+  assert.deepEqual(await contacts.count(), { object: "count", total: 0 });
+  const [filtered, everyone] = server.requests;
+  assert.equal(filtered.method, "GET");
+  assert.equal(filtered.headers["idempotency-key"], undefined);
+  const url = new URL(filtered.url, "http://x");
+  assert.equal(url.pathname, "/api/v1/contacts/count");
+  assert.deepEqual(
+    [...url.searchParams],
+    [
+      ["search", "fatima"],
+      ["tag", "vip"],
+      ["tag", "beta"],
+      ["suppressed", "false"],
+      ["created_after", "2026-01-01T00:00:00.000Z"],
+      ["segment", "seg_42"],
+      ["metadata[plan]", "pro"],
+      ["metadata[score][gte]", "10"],
+    ],
+  );
+  assert.equal(`${everyone.method} ${everyone.url}`, "GET /api/v1/contacts/count");
+  const refused = await contacts.count({ metadata: { "a]b": 1 } }).catch((e) => e);
+  assert.ok(refused instanceof RoloError && /contains "]"/.test(refused.message), String(refused));
+  assert.equal(server.requests.length, 2);
+});
+
+test("list: the first page carries total or total_estimate, as the API sends it", async (t) => {
+  const server = await fakeServer([
+    { body: page(["con_1"], "c1", { total_estimate: 48000 }) },
+    { body: page(["con_2"], null) },
+  ]);
+  t.after(server.close);
+  const pages = [];
+  for await (const p of server.client().contacts.list({ search: "a" }).pages()) pages.push(p);
+  assert.deepEqual(
+    pages.map((p) => [p.total, p.total_estimate]),
+    [
+      [undefined, 48000],
+      [undefined, undefined],
+    ],
+  );
+});
+
 test("metadataKeys: GET /api/v1/contacts/metadata-keys", async (t) => {
   const keys = { object: "list", data: [{ key: "plan", count: 3 }] };
   const server = await fakeServer([{ body: keys }]);
@@ -361,6 +416,21 @@ test("segments: list, create, get, update (filter replaced whole), delete answer
     ],
   );
   assert.ok(server.requests.slice(1).every((r) => r.method === "GET" || r.headers["idempotency-key"]));
+});
+
+test("segments.list: a segment too slow to count has count_estimate instead of count", async (t) => {
+  const base = { object: "segment", name: "Big", filter: { search: "a" } };
+  const body = { object: "list", data: [{ ...base, id: "seg_1", count_estimate: 1200 }, { ...base, id: "seg_2", count: 0 }] };
+  const server = await fakeServer([{ body }]);
+  t.after(server.close);
+  const { data } = await server.client().segments.list();
+  assert.deepEqual(
+    data.map((s) => [s.id, s.count, s.count_estimate]),
+    [
+      ["seg_1", undefined, 1200],
+      ["seg_2", 0, undefined],
+    ],
+  );
 });
 
 test("export: a stream of the CSV with the filter in the query", async (t) => {

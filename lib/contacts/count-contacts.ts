@@ -1,0 +1,80 @@
+// Totals for a filter. Exact when cheap: the trigger-kept counters answer "everyone", one tag, a
+// status or suppressed; any other filter is counted within a small time budget. A count that
+// would take longer does not hold back the rows: the first page then says `total_estimate` (the
+// planner's estimate), and GET /contacts/count counts exactly.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import { sqlState } from "@/lib/api/errors";
+import { filterSql, type ContactSelectionFilter } from "./filters";
+import type { ContactFilter } from "./schemas";
+import { countConditions } from "./metadata-filter";
+
+export type Total = { total: number } | { total_estimate: number };
+
+/** Milliseconds a first page may spend counting its matches; 0 never counts inline. */
+const countBudgetMs = () => Number(process.env.ROLO_COUNT_BUDGET_MS ?? 25);
+
+/** The counter row kind and value that answer the filter alone, or null when counters cannot. */
+function counterKey(filter: ContactSelectionFilter): { kind: string; value: string | null } | null {
+  const parts = [filter, filter.segmentFilter].filter((f): f is ContactFilter => Boolean(f));
+  const tags = new Set<string>();
+  const statuses = new Set<string>();
+  const suppressed = new Set<boolean>();
+  for (const f of parts) {
+    const others =
+      f.search || f.email || f.has_email !== undefined || f.has_phone !== undefined ||
+      f.created_after || f.created_before || f.updated_after || f.updated_before || countConditions(f.metadata);
+    if (others) return null;
+    f.tag?.forEach((t) => tags.add(t));
+    if (f.status) statuses.add(f.status);
+    if (f.suppressed !== undefined) suppressed.add(f.suppressed);
+  }
+  const keys = [
+    ...[...tags].map((value) => ({ kind: "tag", value })),
+    ...[...statuses].map((value) => ({ kind: "status", value })),
+    ...[...suppressed].map((value) => ({ kind: "suppressed", value: String(value) })),
+  ];
+  if (keys.length === 0) return { kind: "all", value: null };
+  return keys.length === 1 ? keys[0] : null;
+}
+
+async function counterTotal(workspaceId: string, key: { kind: string; value: string | null }) {
+  const rows =
+    key.kind === "all"
+      ? await db.$queryRaw<{ total: number }[]>`SELECT coalesce(sum(n), 0)::int AS total FROM contact_counts WHERE workspace_id = ${workspaceId}`
+      : await db.$queryRaw<{ total: number }[]>`
+          SELECT coalesce(sum(n), 0)::int AS total FROM contact_filter_counts
+           WHERE workspace_id = ${workspaceId} AND kind = ${key.kind} AND value = ${key.value}`;
+  return rows[0].total;
+}
+
+const countSql = (workspaceId: string, filter: ContactSelectionFilter) =>
+  Prisma.sql`SELECT count(*)::int AS total FROM contacts c WHERE ${filterSql(workspaceId, filter)}`;
+
+/** The exact number of contacts the filter matches, however long counting takes. */
+export async function countContacts(workspaceId: string, filter: ContactSelectionFilter): Promise<number> {
+  const key = counterKey(filter);
+  if (key) return counterTotal(workspaceId, key);
+  return (await db.$queryRaw<{ total: number }[]>(countSql(workspaceId, filter)))[0].total;
+}
+
+/** The exact total if it is known within the budget, else the planner's estimate, marked as one. */
+export async function quickTotal(workspaceId: string, filter: ContactSelectionFilter): Promise<Total> {
+  const key = counterKey(filter);
+  if (key) return { total: await counterTotal(workspaceId, key) };
+  const budget = countBudgetMs();
+  if (budget > 0) {
+    try {
+      const [, rows] = await db.$transaction([
+        db.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.ceil(budget)}`),
+        db.$queryRaw<{ total: number }[]>(countSql(workspaceId, filter)),
+      ]);
+      return { total: rows[0].total };
+    } catch (error) {
+      if (sqlState(error) !== "57014") throw error; // 57014: canceled by the statement timeout
+    }
+  }
+  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM contacts c WHERE ${filterSql(workspaceId, filter)}`;
+  return { total_estimate: Math.round(plan[0]["QUERY PLAN"][0].Plan["Plan Rows"]) };
+}
