@@ -8,31 +8,32 @@ export interface KeyIdentity {
   name: string;
 }
 
-// Verified keys are remembered briefly so that a busy integration costs no extra query per
-// request. A revoke clears the entry at once in this process; other replicas see it within TTL.
+// Verified keys are remembered briefly so that a busy integration costs no extra query, and no
+// hash, per request (the cache is keyed by the secret as sent). A revoke clears the entry at once
+// in this process; other replicas see it within TTL.
 const CACHE_TTL_MS = 5_000;
 const LAST_USED_RESOLUTION_MS = 60_000;
-const cache = new Map<string, { identity: KeyIdentity | null; expires: number }>();
+const cache = new Map<string, { identity: KeyIdentity | null; expires: number; hash: string }>();
 const lastUsedWritten = new Map<string, number>();
 
 export function forgetKey(hash: string) {
-  cache.delete(hash);
+  for (const [secret, entry] of cache) if (entry.hash === hash) cache.delete(secret);
 }
 
 export async function authenticateKey(secret: string): Promise<KeyIdentity | null> {
   if (!/^sk_(live|test)_[A-Za-z0-9_-]{20,100}$/.test(secret)) return null;
-  const hash = hashSecret(secret);
   const now = Date.now();
-  const cached = cache.get(hash);
+  const cached = cache.get(secret);
   let identity = cached && cached.expires > now ? cached.identity : undefined;
   if (identity === undefined) {
+    const hash = hashSecret(secret);
     const key = await db.apiKey.findUnique({ where: { keyHash: hash } });
     identity = key && !key.revokedAt ? { workspaceId: key.workspaceId, keyId: key.id, scope: key.scope, name: key.name } : null;
     if (cache.size > 10_000) cache.clear();
-    cache.set(hash, { identity, expires: now + CACHE_TTL_MS });
+    cache.set(secret, { identity, expires: now + CACHE_TTL_MS, hash });
   }
-  if (identity && (lastUsedWritten.get(hash) ?? 0) < now - LAST_USED_RESOLUTION_MS) {
-    lastUsedWritten.set(hash, now);
+  if (identity && (lastUsedWritten.get(identity.keyId) ?? 0) < now - LAST_USED_RESOLUTION_MS) {
+    lastUsedWritten.set(identity.keyId, now);
     // last_used_at is kept to the minute: one write per key per minute, not one per request.
     await db.apiKey.update({
       where: { workspaceId_id: { workspaceId: identity.workspaceId, id: identity.keyId } },

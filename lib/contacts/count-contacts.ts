@@ -3,7 +3,7 @@
 // would take longer does not hold back the rows: the first page then says `total_estimate` (the
 // planner's estimate), and GET /contacts/count counts exactly.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db/client";
+import { inTransaction, query } from "@/lib/db/client";
 import { sqlState } from "@/lib/api/errors";
 import { filterSql, type ContactSelectionFilter } from "./filters";
 import type { ContactFilter } from "./schemas";
@@ -41,10 +41,10 @@ function counterKey(filter: ContactSelectionFilter): { kind: string; value: stri
 async function counterTotal(workspaceId: string, key: { kind: string; value: string | null }) {
   const rows =
     key.kind === "all"
-      ? await db.$queryRaw<{ total: number }[]>`SELECT coalesce(sum(n), 0)::int AS total FROM contact_counts WHERE workspace_id = ${workspaceId}`
-      : await db.$queryRaw<{ total: number }[]>`
+      ? await query<{ total: number }>(Prisma.sql`SELECT coalesce(sum(n), 0)::int AS total FROM contact_counts WHERE workspace_id = ${workspaceId}`)
+      : await query<{ total: number }>(Prisma.sql`
           SELECT coalesce(sum(n), 0)::int AS total FROM contact_filter_counts
-           WHERE workspace_id = ${workspaceId} AND kind = ${key.kind} AND value = ${key.value}`;
+           WHERE workspace_id = ${workspaceId} AND kind = ${key.kind} AND value = ${key.value}`);
   return rows[0].total;
 }
 
@@ -55,7 +55,7 @@ const countSql = (workspaceId: string, filter: ContactSelectionFilter) =>
 export async function countContacts(workspaceId: string, filter: ContactSelectionFilter): Promise<number> {
   const key = counterKey(filter);
   if (key) return counterTotal(workspaceId, key);
-  return (await db.$queryRaw<{ total: number }[]>(countSql(workspaceId, filter)))[0].total;
+  return (await query<{ total: number }>(countSql(workspaceId, filter)))[0].total;
 }
 
 /** The exact total if it is known within the budget, else the planner's estimate, marked as one. */
@@ -65,16 +65,16 @@ export async function quickTotal(workspaceId: string, filter: ContactSelectionFi
   const budget = countBudgetMs();
   if (budget > 0) {
     try {
-      const [, rows] = await db.$transaction([
-        db.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.ceil(budget)}`),
-        db.$queryRaw<{ total: number }[]>(countSql(workspaceId, filter)),
-      ]);
-      return { total: rows[0].total };
+      return await inTransaction(async (run) => {
+        await run(Prisma.sql`SELECT set_config('statement_timeout', ${String(Math.ceil(budget))}, true)`);
+        return { total: (await run<{ total: number }>(countSql(workspaceId, filter)))[0].total };
+      });
     } catch (error) {
       if (sqlState(error) !== "57014") throw error; // 57014: canceled by the statement timeout
     }
   }
-  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM contacts c WHERE ${filterSql(workspaceId, filter)}`;
+  const plan = await query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+    Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM contacts c WHERE ${filterSql(workspaceId, filter)}`,
+  );
   return { total_estimate: Math.round(plan[0]["QUERY PLAN"][0].Plan["Plan Rows"]) };
 }

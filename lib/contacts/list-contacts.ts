@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db/client";
+import { query as sqlQuery } from "@/lib/db/client";
 import { decodeCursor, encodeCursor, sortSql } from "./cursor";
 import { filterSql, type ContactSelectionFilter } from "./filters";
 import type { ListQuery } from "./schemas";
@@ -20,9 +20,9 @@ export async function listContacts({ workspaceId, query }: { workspaceId: string
     where.push(order.after(c.v, c.i));
   }
   const whereSql = Prisma.join(where, " AND ");
-  const rowsQuery = db.$queryRaw<(ContactRow & { sort_key: string | Date })[]>`
+  const rowsQuery = sqlQuery<ContactRow & { sort_key: string | Date }>(Prisma.sql`
     SELECT ${Prisma.raw(RETURNING)}, ${order.key} AS sort_key FROM contacts c
-    WHERE ${whereSql} ORDER BY ${order.orderBy} LIMIT ${limit + 1} OFFSET ${cursor ? 0 : (offset ?? 0)}`;
+    WHERE ${whereSql} ORDER BY ${order.orderBy} LIMIT ${limit + 1} OFFSET ${cursor ? 0 : (offset ?? 0)}`);
   const totalQuery: Promise<Total | undefined> = cursor ? Promise.resolve(undefined) : quickTotal(workspaceId, query);
   const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   const hasMore = rows.length > limit;

@@ -21,8 +21,11 @@ export interface ContactRow {
   updated_at: Date;
 }
 
+const iso = (t: Date | string) => (t instanceof Date ? t : new Date(t)).toISOString();
+const fullName = (first: string | null, last: string | null) => (first && last ? `${first} ${last}` : first || last || null);
+
 export function serializeContact(row: ContactRow): Contact {
-  const name = [row.first_name, row.last_name].filter(Boolean).join(" ") || null;
+  const name = fullName(row.first_name, row.last_name);
   return {
     id: row.id,
     object: "contact",
@@ -41,7 +44,7 @@ export function serializeContact(row: ContactRow): Contact {
     tags: row.tags ?? [],
     metadata: (typeof row.metadata === "string" ? JSON.parse(row.metadata) : row.metadata) as Record<string, unknown>,
     source: row.source,
-    created_at: new Date(row.created_at).toISOString(),
-    updated_at: new Date(row.updated_at).toISOString(),
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
   };
 }
