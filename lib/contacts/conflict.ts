@@ -1,11 +1,13 @@
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { emailKey } from "./sql";
 import { ApiError, toApiError } from "@/lib/api/errors";
 
 /** The id of the contact that already holds this email or phone, if any. */
 export async function findExistingId(workspaceId: string, contact: { email?: string | null; phone?: string | null }) {
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM contacts WHERE workspace_id = ${workspaceId}
-      AND (email = ${contact.email ?? null}::citext OR phone = ${contact.phone ?? null}) LIMIT 1`;
+      AND (${Prisma.raw(emailKey("email"))} = lower(${contact.email ?? null}) COLLATE "C" OR phone = ${contact.phone ?? null}) LIMIT 1`;
   return rows[0]?.id ?? null;
 }
 

@@ -21,8 +21,14 @@ export const WRITABLE = [
   "source",
 ] as const;
 
+/**
+ * The email as contacts are unique by it: lower-cased, compared byte by byte. Must stay identical
+ * to the expression of the unique index contacts_email_key, so lookups use it.
+ */
+export const emailKey = (expr: string) => `lower(${expr}) COLLATE "C"`;
+
 /** `jsonb_to_recordset` column list: one input record per contact, `fields` = keys the client sent. */
-export const RECORD_COLUMNS = `idx int, id text, email citext, phone text, first_name text, last_name text,
+export const RECORD_COLUMNS = `idx int, id text, email text, phone text, first_name text, last_name text,
   status "ContactStatus", suppressed boolean, suppressed_reason text, email_ok boolean, sms_ok boolean,
   whatsapp_ok boolean, voice_ok boolean, tags text[], metadata jsonb, source text, fields text[]`;
 

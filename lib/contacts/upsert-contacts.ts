@@ -9,7 +9,7 @@ import { ApiError, toApiError, zodIssues, type ErrorCode, type FieldIssue } from
 import { contactSchemasIn, type BatchResult, type Contact } from "./schemas";
 import { phoneCountryFor } from "./parse-input";
 import { MAX_METADATA_BYTES } from "./metadata";
-import { INSERT_COLUMNS, INSERT_VALUES, json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
+import { emailKey, INSERT_COLUMNS, INSERT_VALUES, json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
 import { erasedFailure, findErased, type ErasedAmong } from "@/lib/erasure/tombstones";
 
@@ -20,7 +20,7 @@ const RECORD_FIELDS = RECORD_COLUMNS.split(",")
   .join(", ");
 // The contact an item matches: by email, else (no email sent) by phone.
 const MATCH = `
-  LEFT JOIN contacts ce ON ce.workspace_id = $1 AND ce.email = x.email
+  LEFT JOIN contacts ce ON ce.workspace_id = $1 AND ${emailKey("ce.email")} = ${emailKey("x.email")}
   LEFT JOIN contacts cp ON cp.workspace_id = $1 AND x.email IS NULL AND cp.phone = x.phone`;
 const matched = (column: string) => `coalesce(ce.${column}, cp.${column})`;
 const asksToSubscribe = `'status' = ANY(x.fields) AND x.status = 'subscribed'`;
@@ -76,7 +76,7 @@ const METADATA_TOO_LARGE = `
 WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${RECORD_COLUMNS}))
 SELECT x.idx FROM x CROSS JOIN LATERAL (
   SELECT c.metadata FROM contacts c
-   WHERE c.workspace_id = $1 AND (c.email = x.email OR x.email IS NULL AND c.phone = x.phone) LIMIT 1) c
+   WHERE c.workspace_id = $1 AND (${emailKey("c.email")} = ${emailKey("x.email")} OR x.email IS NULL AND c.phone = x.phone) LIMIT 1) c
 WHERE NOT ${MERGED_METADATA_FITS}`;
 
 type Outcome = ContactRow & { idx: number; outcome: "created" | "updated"; kept: string | null };
