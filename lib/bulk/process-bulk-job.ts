@@ -19,7 +19,9 @@ interface Params {
 
 /** The statement for one chunk; `batch` is the CTE of the chunk's contact ids. */
 function actionSql(action: string, p: Params, ws: string) {
-  const inBatch = Prisma.sql`c.workspace_id = ${ws} AND c.id IN (SELECT contact_id FROM batch)`;
+  // = ANY of an array, not IN (subquery): the planner then looks each id up by primary key,
+  // where the join form read the whole workspace once per chunk (~1 s per 10,000 at 1M contacts).
+  const inBatch = Prisma.sql`c.workspace_id = ${ws} AND c.id = ANY (ARRAY(SELECT contact_id FROM batch))`;
   switch (action) {
     case "subscribe":
       // Resubscribing lifts only a suppression that came from unsubscribing.
@@ -64,9 +66,6 @@ export async function processBulkJob(ref: JobRef): Promise<"done" | "busy"> {
           // them in bulk, instead of merging row by row.
           await declareWriter(tx, writer);
           await tx.$executeRaw`SET LOCAL gin_pending_list_limit = '64MB'`;
-          // The planner prefers hashing the chunk against a scan of the whole workspace; a chunk
-          // is a few thousand primary-key lookups, so scanning millions of rows per chunk is waste.
-          await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
           const rows = await tx.$queryRaw<{ last: string | null; n: number }[]>`
             WITH batch AS (
               SELECT contact_id FROM bulk_job_items

@@ -145,6 +145,38 @@ describe("phones", () => {
   });
 });
 
+describe("phones another contact holds", () => {
+  it("a new contact whose phone is taken fails alone, with the reason; the rest of the round is created", async () => {
+    await api.post("/api/v1/contacts", { email: "owner@x.example", phone: "+14155550199" });
+    const result = await upsertContacts({
+      workspaceId: ws.workspace.id,
+      ...asImport,
+      items: [
+        { email: "new.one@x.example", phone: "+14155550199" },
+        { email: "new.two@x.example", phone: "+14155550198" },
+      ],
+    });
+    expect(result).toMatchObject({ created: 1, failed: 1 });
+    expect(result.results[0]).toMatchObject({ status: "failed", error: { code: "conflict", message: "The phone number belongs to another contact" } });
+    expect(await contact("new.two@x.example")).toMatchObject({ phone: "+14155550198" });
+  });
+
+  it("two new contacts sharing a new phone in one round: the plain insert clashes with itself, the round reruns and the second fails", async () => {
+    const result = await upsertContacts({
+      workspaceId: ws.workspace.id,
+      ...asImport,
+      items: [
+        { email: "first@x.example", phone: "+14155550177" },
+        { email: "second@x.example", phone: "+14155550177" },
+        { email: "third@x.example" },
+      ],
+    });
+    expect(result).toMatchObject({ created: 2, failed: 1 });
+    expect(result.results.map((r) => r.status)).toEqual(["created", "failed", "created"]);
+    expect(await contact("second@x.example")).toBeUndefined();
+  });
+});
+
 describe("concurrent writers", () => {
   it("an item whose contact another transaction created meanwhile is updated, not failed (lost-update race between imports)", async () => {
     const { db } = await import("@/lib/db/client");

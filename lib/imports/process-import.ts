@@ -3,7 +3,8 @@
 // committed chunk; a lease on the import row keeps a second worker out. A file that cannot be
 // read fails at once; any other error is retried, at most maxAttempts() times.
 import { db } from "@/lib/db/client";
-import { validateItems, writeItems, type ValidatedItems } from "@/lib/contacts/upsert-contacts";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { validateItemsYielding, writeItems, type ValidatedItems } from "@/lib/contacts/upsert-contacts";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { countDataRecords, fileRecords, type FileRecord } from "./file-records";
 import { hasContactColumn, resolveMapping, type Mapping } from "./mapping";
@@ -63,9 +64,9 @@ interface Chunk {
 }
 
 /** The CPU half of a chunk (rows → validated contacts), done while the previous chunk is written. */
-function prepareChunk(plan: Plan, records: FileRecord[]): Chunk {
+async function prepareChunk(plan: Plan, records: FileRecord[]): Promise<Chunk> {
   const readable = records.filter((r) => r.error === undefined);
-  const items = validateItems(
+  const items = await validateItemsYielding(
     readable.map((r) => plan.read(r.cells)),
     { source: "import", defaultCountry: plan.defaultCountry, dropInvalidPhones: true },
   );
@@ -154,7 +155,11 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
     let chunkChars = 0;
     // The next chunk is parsed and validated while the previous one commits; commits stay in file order.
     let committing: Promise<void> = Promise.resolve();
+    let read = 0;
     for await (const record of records) {
+      // Parsing is CPU work on the thread that also handles the database's replies: give those a
+      // turn now and then, so the commit of the previous chunk is never kept waiting.
+      if (++read % 200 === 0) await yieldToEventLoop();
       if (skip > 0) {
         skip--;
         continue;
@@ -162,7 +167,7 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
       chunk.push(record);
       chunkChars += record.raw.length;
       if (chunk.length >= CHUNK_ROWS || chunkChars >= CHUNK_CHARS) {
-        const prepared = prepareChunk(plan, chunk);
+        const prepared = await prepareChunk(plan, chunk);
         await committing;
         committing = commitChunk(ref, plan, prepared);
         committing.catch(() => {}); // surfaced by the next await
@@ -171,7 +176,7 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
       }
     }
     await committing;
-    if (chunk.length) await commitChunk(ref, plan, prepareChunk(plan, chunk));
+    if (chunk.length) await commitChunk(ref, plan, await prepareChunk(plan, chunk));
     await finish(ref, "completed");
     return "done";
   } catch (error) {
