@@ -107,15 +107,21 @@ const FIRST_PAGE = "_";
 export function ContactsTable() {
   const staff = useStaff();
   const [state, setState] = useTableUrlState();
-  const { page, total, estimate } = useContactsQuery(state);
   const [searchInput, setSearchInput] = useState(state.search);
+  // The search the rows are fetched for: set together with the URL when the debounce fires, so
+  // the request leaves at once instead of after the router's (deferred) update of the URL state.
+  const [querySearch, setQuerySearch] = useState(state.search);
+  const { page, total, estimate } = useContactsQuery(querySearch === state.search ? state : { ...state, search: querySearch, cursor: null, prev: [] });
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
   // Debounced search: the URL (and the query) follow the box 100 ms after the last keystroke.
   useEffect(() => {
     if (searchInput === state.search) return;
-    const t = setTimeout(() => setState({ search: searchInput }, { replace: true }), 100);
+    const t = setTimeout(() => {
+      setQuerySearch(searchInput);
+      setState({ search: searchInput }, { replace: true });
+    }, 100);
     return () => clearTimeout(t);
   }, [searchInput, state.search, setState]);
   // The URL can change under us (back button, shared link): the box follows it.
@@ -123,6 +129,7 @@ export function ContactsTable() {
   if (seenSearch !== state.search) {
     setSeenSearch(state.search);
     setSearchInput(state.search);
+    setQuerySearch(state.search);
   }
   // Another filter means another selection.
   const filterKey = JSON.stringify([state.search, state.status, state.tag, state.suppressed, state.segment, state.conditions]);
