@@ -12,7 +12,7 @@ import { countConditions } from "./metadata-filter";
 export type Total = { total: number } | { total_estimate: number };
 
 /** Milliseconds a first page may spend counting its matches; 0 never counts inline. */
-const countBudgetMs = () => Number(process.env.ROLO_COUNT_BUDGET_MS ?? 25);
+const countBudgetMs = () => Number(process.env.ROLO_COUNT_BUDGET_MS ?? 15);
 
 /** The counter row kind and value that answer the filter alone, or null when counters cannot. */
 function counterKey(filter: ContactSelectionFilter): { kind: string; value: string | null } | null {
