@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import {
   columnVisibilityFeature,
   rowSelectionFeature,
@@ -23,6 +23,7 @@ import { FilterBuilder } from "./filter-builder";
 import { SegmentList, segmentView } from "./segment-list";
 import { SaveSegment } from "./save-segment";
 import { ActiveSegment } from "./active-segment";
+import { SearchBox } from "./search-box";
 
 const features = tableFeatures({ rowSelectionFeature, rowSortingFeature, columnVisibilityFeature });
 const SORTABLE: Record<string, string> = { email: "email", name: "last_name", created_at: "created_at", updated_at: "updated_at" };
@@ -107,28 +108,25 @@ const FIRST_PAGE = "_";
 export function ContactsTable() {
   const staff = useStaff();
   const [state, setState] = useTableUrlState();
-  const [searchInput, setSearchInput] = useState(state.search);
-  // The search the rows are fetched for: set together with the URL when the debounce fires, so
-  // the request leaves at once instead of after the router's (deferred) update of the URL state.
+  // The search the rows are fetched for: set together with the URL when the search box's
+  // debounce fires, so the request leaves at once instead of after the router's (deferred)
+  // update of the URL state.
   const [querySearch, setQuerySearch] = useState(state.search);
   const { page, total, estimate } = useContactsQuery(querySearch === state.search ? state : { ...state, search: querySearch, cursor: null, prev: [] });
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
-  // Debounced search: the URL (and the query) follow the box 100 ms after the last keystroke.
-  useEffect(() => {
-    if (searchInput === state.search) return;
-    const t = setTimeout(() => {
-      setQuerySearch(searchInput);
-      setState({ search: searchInput }, { replace: true });
-    }, 100);
-    return () => clearTimeout(t);
-  }, [searchInput, state.search, setState]);
-  // The URL can change under us (back button, shared link): the box follows it.
+  const onSearch = useCallback(
+    (search: string) => {
+      setQuerySearch(search);
+      setState({ search }, { replace: true });
+    },
+    [setState],
+  );
+  // The URL can change under us (back button, shared link): the query follows it.
   const [seenSearch, setSeenSearch] = useState(state.search);
   if (seenSearch !== state.search) {
     setSeenSearch(state.search);
-    setSearchInput(state.search);
     setQuerySearch(state.search);
   }
   // Another filter means another selection.
@@ -212,10 +210,7 @@ export function ContactsTable() {
       {state.segment ? <ActiveSegment id={state.segment} canWrite={staff.can("write")} onDeleted={() => setState(segmentView(""))} /> : null}
 
       <div className="flex flex-wrap items-end gap-3" role="search">
-        <label className="min-w-56 flex-1 text-sm">
-          <span className="mb-1 block font-medium text-slate-700">Search contacts</span>
-          <Input type="search" value={searchInput} onChange={(e) => setSearchInput(e.target.value)} placeholder="Email, name or phone" />
-        </label>
+        <SearchBox value={state.search} onSearch={onSearch} />
         <FilterSelect label="Status" value={state.status} onChange={(status) => setState({ status })} options={STATUS_OPTIONS} />
         <FilterSelect label="Suppressed" value={state.suppressed} onChange={(suppressed) => setState({ suppressed })} options={SUPPRESSED_OPTIONS} />
         <TagFilter key={state.tag} value={state.tag} onChange={(tag) => setState({ tag })} />
