@@ -80,10 +80,11 @@ test("build a filter on a metadata key, save it as a segment, reopen it from the
     await fetch(`${E2E.baseURL}/api/v1/contacts?tag=pro-customer&limit=1`, { headers: { authorization: `Bearer ${apiKey}` } })
   ).json();
   expect(tagged.total).toBe(30);
+  // Two criteria are not kept counted: the exact number comes from /contacts/count.
   const free = await (
-    await fetch(`${E2E.baseURL}/api/v1/contacts?tag=pro-customer&metadata[plan]=free&limit=1`, {
+    await fetch(`${E2E.baseURL}/api/v1/contacts/count?tag=pro-customer&metadata[plan]=free`, {
       headers: { authorization: `Bearer ${apiKey}` },
     })
   ).json();
-  expect(free.total).toBe(0);
+  expect(free).toEqual({ object: "count", total: 0 });
 });

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   columnVisibilityFeature,
   rowSelectionFeature,
@@ -17,7 +18,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { useStaff } from "@/components/layout/staff-context";
 import { ApiClientError } from "@/lib/api-client";
-import { hasFilters, PAGE_SIZES, toQuery, useContactsQuery, useTableUrlState, viewFilter, type TableUrlState } from "./use-contacts-query";
+import { contactsPageQuery, hasFilters, PAGE_SIZES, toQuery, urlStateNow, useContactsQuery, useTableUrlState, viewFilter, type TableUrlState } from "./use-contacts-query";
 import { SelectionBar, type Selection } from "./selection-bar";
 import { FilterBuilder } from "./filter-builder";
 import { SegmentList, segmentView } from "./segment-list";
@@ -116,12 +117,16 @@ export function ContactsTable() {
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
+  const queryClient = useQueryClient();
   const onSearch = useCallback(
     (search: string) => {
+      // The request leaves now; the render that follows finds it in flight under the same key
+      // (useQuery would only start it after that render commits).
+      void queryClient.prefetchQuery(contactsPageQuery({ ...urlStateNow(), search, cursor: null, prev: [] }));
       setQuerySearch(search);
       setState({ search }, { replace: true });
     },
-    [setState],
+    [queryClient, setState],
   );
   // The URL can change under us (back button, shared link): the query follows it.
   const [seenSearch, setSeenSearch] = useState(state.search);

@@ -3,6 +3,7 @@
 // the back button returns to the previous view). "All contacts" leaves any segment and filter.
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
+import type { SegmentView } from "@/lib/segments/schemas";
 import type { TableUrlState } from "./use-contacts-query";
 
 export const SEGMENTS_QUERY = { queryKey: ["segments"], queryFn: () => api.listSegments(), staleTime: 30_000 };
@@ -17,13 +18,26 @@ export const segmentView = (segment: string): Partial<TableUrlState> => ({
   conditions: [],
 });
 
-/** The exact count, or "≈" and the estimate when the list did not wait to count. */
-const countLabel = (s: { count?: number; count_estimate?: number }) =>
-  s.count !== undefined ? s.count.toLocaleString("en") : s.count_estimate !== undefined ? `≈${s.count_estimate.toLocaleString("en")}` : undefined;
+/**
+ * A segment's count: exact when the list had it; otherwise "≈" and the estimate until the exact
+ * count (GET /contacts/count, shared with the table's total for the same view) arrives.
+ */
+function SegmentCount({ segment }: { segment: SegmentView }) {
+  const filter = new URLSearchParams({ segment: segment.id });
+  const exact = useQuery({
+    queryKey: ["contacts-total", filter.toString()],
+    queryFn: ({ signal }) => api.countContacts(filter, signal).then((r) => r.total),
+    enabled: segment.count === undefined,
+    staleTime: 30_000,
+  });
+  const count = segment.count ?? exact.data;
+  const label = count !== undefined ? count.toLocaleString("en") : segment.count_estimate !== undefined ? `≈${segment.count_estimate.toLocaleString("en")}` : "";
+  return <span className="text-xs text-slate-500 tabular-nums">{label}</span>;
+}
 
 export function SegmentList({ active, onOpen }: { active: string; onOpen: (view: Partial<TableUrlState>) => void }) {
   const segments = useQuery(SEGMENTS_QUERY);
-  const item = (href: string, current: boolean, view: Partial<TableUrlState>, label: string, count?: string) => (
+  const item = (href: string, current: boolean, view: Partial<TableUrlState>, label: string, segment?: SegmentView) => (
     <li key={href}>
       <a
         href={href}
@@ -36,7 +50,7 @@ export function SegmentList({ active, onOpen }: { active: string; onOpen: (view:
         className="flex items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-medium aria-[current=page]:text-indigo-700"
       >
         <span className="truncate">{label}</span>
-        {count !== undefined ? <span className="text-xs text-slate-500 tabular-nums">{count}</span> : null}
+        {segment ? <SegmentCount segment={segment} /> : null}
       </a>
     </li>
   );
@@ -46,7 +60,7 @@ export function SegmentList({ active, onOpen }: { active: string; onOpen: (view:
       <ul className="space-y-0.5">
         {item("/contacts", !active, segmentView(""), "All contacts")}
         {segments.data?.data.map((s) =>
-          item(`/contacts?segment=${encodeURIComponent(s.id)}`, s.id === active, segmentView(s.id), s.name, countLabel(s)),
+          item(`/contacts?segment=${encodeURIComponent(s.id)}`, s.id === active, segmentView(s.id), s.name, s),
         )}
       </ul>
       {segments.isPending ? <p className="px-2.5 py-1.5 text-slate-500">Loading…</p> : null}

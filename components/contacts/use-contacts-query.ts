@@ -47,6 +47,9 @@ function parseState(params: URLSearchParams | ReadonlyURLSearchParams): TableUrl
   };
 }
 
+/** The table state the URL holds right now (callbacks that must not depend on a render's state). */
+export const urlStateNow = () => parseState(new URLSearchParams(window.location.search));
+
 export function useTableUrlState() {
   const params = useSearchParams();
   const pathname = usePathname();
@@ -56,7 +59,7 @@ export function useTableUrlState() {
     (patch: Partial<TableUrlState>, { replace = false }: { replace?: boolean } = {}) => {
       // Patch the URL as it is now, not as it was when this callback was made: a debounced
       // search firing after another filter changed must not undo that change.
-      const next = { ...parseState(new URLSearchParams(window.location.search)), ...patch };
+      const next = { ...urlStateNow(), ...patch };
       // Any change of filter, sort or page size starts again at the first page.
       const resetsPaging = Object.keys(patch).some((k) => [...FILTER_KEYS, "conditions", "sort", "limit"].includes(k));
       if (resetsPaging) Object.assign(next, { cursor: null, prev: [] });
@@ -109,11 +112,15 @@ export function toQuery(state: TableUrlState, { withCursor = true } = {}) {
   return q;
 }
 
+/** The list query of a table state: one key and fetcher for the table, prefetches and the next page. */
+export function contactsPageQuery(state: TableUrlState) {
+  const query = toQuery(state);
+  return { queryKey: ["contacts", query.toString()], queryFn: ({ signal }: { signal?: AbortSignal }) => api.listContacts(query, signal) };
+}
+
 export function useContactsQuery(state: TableUrlState) {
   const queryClient = useQueryClient();
-  const query = toQuery(state);
-  const key = ["contacts", query.toString()];
-  const page = useQuery({ queryKey: key, queryFn: ({ signal }) => api.listContacts(query, signal), placeholderData: keepPreviousData });
+  const page = useQuery({ ...contactsPageQuery(state), placeholderData: keepPreviousData });
 
   // The first page brings the exact total when it is quick, else an estimate; the exact count
   // then follows in its own request (GET /contacts/count), so the rows never wait for it. Deeper
@@ -133,8 +140,7 @@ export function useContactsQuery(state: TableUrlState) {
   const nextCursor = page.data?.next_cursor;
   useEffect(() => {
     if (!nextCursor) return;
-    const next = toQuery({ ...state, cursor: nextCursor });
-    void queryClient.prefetchQuery({ queryKey: ["contacts", next.toString()], queryFn: ({ signal }) => api.listContacts(next, signal) });
+    void queryClient.prefetchQuery(contactsPageQuery({ ...state, cursor: nextCursor }));
   }, [nextCursor, state, queryClient]);
 
   return { page, total: firstPageTotal ?? count.data, estimate: state.cursor ? undefined : current?.total_estimate };
