@@ -66,3 +66,13 @@ export const client = (key: string | null) => ({
   patch: <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>("PATCH", path, { key, body, ...o }),
   delete: <T = any>(path: string, o: CallOptions = {}) => call<T>("DELETE", path, { key, ...o }),
 });
+
+/** Polls a job (import or bulk) through the API until it is neither queued nor running. */
+export async function settled(api: ReturnType<typeof client>, path: string) {
+  for (let i = 0; i < 600; i++) {
+    const res = await api.get(path);
+    if (!["queued", "running"].includes(res.body.status)) return res.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${path} did not finish`);
+}

@@ -3,7 +3,7 @@
 // in the same transaction; nothing is recorded for a write that changes nothing or fails.
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { call, client } from "@/lib/testing/api";
+import { call, client, settled as settledJob } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
 import { db } from "@/lib/db/client";
 import { processImport } from "@/lib/imports/process-import";
@@ -28,14 +28,7 @@ const messages = async (endpointId: string) =>
     return { type: d.eventType, id: data.id, status: data.status };
   });
 
-async function settled(path: string) {
-  for (let i = 0; i < 600; i++) {
-    const res = await api.get(path);
-    if (!["queued", "running"].includes(res.body.status)) return res.body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${path} did not finish`);
-}
+const settled = (path: string) => settledJob(api, path);
 
 describe("activity timeline", () => {
   it("records a create and an update with field changes, actor, request id and consent provenance", async () => {

@@ -3,7 +3,7 @@
 // page says `total_estimate` and GET /contacts/count counts exactly.
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { call, client } from "@/lib/testing/api";
+import { call, client, settled as settledJob } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
 import { db } from "@/lib/db/client";
 import { processImport } from "@/lib/imports/process-import";
@@ -19,14 +19,7 @@ afterEach(() => {
   delete process.env.ROLO_COUNT_BUDGET_MS;
 });
 
-async function settled(path: string) {
-  for (let i = 0; i < 600; i++) {
-    const res = await api.get(path);
-    if (!["queued", "running"].includes(res.body.status)) return res.body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${path} did not finish`);
-}
+const settled = (path: string) => settledJob(api, path);
 
 /** What the counters say, next to what counting the contacts says. */
 async function countersAndTruth() {
