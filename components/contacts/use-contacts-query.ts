@@ -2,7 +2,7 @@
 // The contacts table's state lives in the URL; this turns it into API queries.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams, type ReadonlyURLSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { api } from "@/lib/api-client";
 import { foldMetadataParams } from "@/lib/contacts/metadata-params";
 
@@ -118,6 +118,18 @@ export function contactsPageQuery(state: TableUrlState) {
   return { queryKey: ["contacts", query.toString()], queryFn: ({ signal }: { signal?: AbortSignal }) => api.listContacts(query, signal) };
 }
 
+const COUNT_AFTER_MS = 400;
+
+/** True once `key` has not changed for `ms`. */
+function useSettled(key: string, ms: number) {
+  const [settledKey, setSettledKey] = useState<string | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setSettledKey(key), ms);
+    return () => clearTimeout(t);
+  }, [key, ms]);
+  return settledKey === key;
+}
+
 export function useContactsQuery(state: TableUrlState) {
   const queryClient = useQueryClient();
   const page = useQuery({ ...contactsPageQuery(state), placeholderData: keepPreviousData });
@@ -129,10 +141,14 @@ export function useContactsQuery(state: TableUrlState) {
   // (While the previous filter's page stands in, its total is not this filter's.)
   const current = page.data && !page.isPlaceholderData ? page.data : undefined;
   const firstPageTotal = state.cursor ? undefined : current?.total;
+  // Counting a broad filter is the most expensive read there is: only count a view that has
+  // stood still for a moment, not every prefix of a search being typed (each count would keep
+  // the database busy while the next keystroke's rows are asked for).
+  const settled = useSettled(filter.toString(), COUNT_AFTER_MS);
   const count = useQuery({
     queryKey: ["contacts-total", filter.toString()],
     queryFn: ({ signal }) => api.countContacts(filter, signal).then((r) => r.total),
-    enabled: Boolean(state.cursor) || (current !== undefined && current.total === undefined),
+    enabled: settled && (Boolean(state.cursor) || (current !== undefined && current.total === undefined)),
     staleTime: 30_000,
   });
 
