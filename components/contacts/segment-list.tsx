@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import type { SegmentView } from "@/lib/segments/schemas";
-import type { TableUrlState } from "./use-contacts-query";
+import { contactsCountQuery, type TableUrlState } from "./use-contacts-query";
 
 export const SEGMENTS_QUERY = { queryKey: ["segments"], queryFn: () => api.listSegments(), staleTime: 30_000 };
 
@@ -23,10 +23,8 @@ export const segmentView = (segment: string): Partial<TableUrlState> => ({
  * count (GET /contacts/count, shared with the table's total for the same view) arrives.
  */
 function SegmentCount({ segment }: { segment: SegmentView }) {
-  const filter = new URLSearchParams({ segment: segment.id });
   const exact = useQuery({
-    queryKey: ["contacts-total", filter.toString()],
-    queryFn: ({ signal }) => api.countContacts(filter, signal).then((r) => r.total),
+    ...contactsCountQuery(new URLSearchParams({ segment: segment.id })),
     enabled: segment.count === undefined,
     staleTime: 30_000,
   });

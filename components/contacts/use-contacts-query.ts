@@ -118,6 +118,14 @@ export function contactsPageQuery(state: TableUrlState) {
   return { queryKey: ["contacts", query.toString()], queryFn: ({ signal }: { signal?: AbortSignal }) => api.listContacts(query, signal) };
 }
 
+/** The exact count of a view's filters (GET /contacts/count): one key for the table's total and the segment sidebar. */
+export function contactsCountQuery(filter: URLSearchParams) {
+  return {
+    queryKey: ["contacts-total", filter.toString()],
+    queryFn: ({ signal }: { signal?: AbortSignal }) => api.countContacts(filter, signal).then((r) => r.total),
+  };
+}
+
 const COUNT_AFTER_MS = 400;
 
 /** True once `key` has not changed for `ms`. */
@@ -146,8 +154,7 @@ export function useContactsQuery(state: TableUrlState) {
   // the database busy while the next keystroke's rows are asked for).
   const settled = useSettled(filter.toString(), COUNT_AFTER_MS);
   const count = useQuery({
-    queryKey: ["contacts-total", filter.toString()],
-    queryFn: ({ signal }) => api.countContacts(filter, signal).then((r) => r.total),
+    ...contactsCountQuery(filter),
     enabled: settled && (Boolean(state.cursor) || (current !== undefined && current.total === undefined)),
     staleTime: 30_000,
   });

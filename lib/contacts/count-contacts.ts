@@ -6,8 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { inTransaction, query } from "@/lib/db/client";
 import { sqlState } from "@/lib/api/errors";
 import { filterSql, type ContactSelectionFilter } from "./filters";
-import type { ContactFilter } from "./schemas";
-import { countConditions } from "./metadata-filter";
+import { filterHasCriteria, type ContactFilter } from "./schemas";
 
 export type Total = { total: number } | { total_estimate: number };
 
@@ -21,10 +20,8 @@ function counterKey(filter: ContactSelectionFilter): { kind: string; value: stri
   const statuses = new Set<string>();
   const suppressed = new Set<boolean>();
   for (const f of parts) {
-    const others =
-      f.search || f.email || f.has_email !== undefined || f.has_phone !== undefined ||
-      f.created_after || f.created_before || f.updated_after || f.updated_before || countConditions(f.metadata);
-    if (others) return null;
+    // Any criterion besides these three needs a real count (whatever criteria the grammar gains).
+    if (filterHasCriteria({ ...f, tag: undefined, status: undefined, suppressed: undefined })) return null;
     f.tag?.forEach((t) => tags.add(t));
     if (f.status) statuses.add(f.status);
     if (f.suppressed !== undefined) suppressed.add(f.suppressed);
