@@ -10,6 +10,9 @@ test("the production server answers the API over HTTP", async ({ request }) => {
   const listed = await request.get("/api/v1/contacts?search=e2e@", { headers });
   expect((await listed.json()).data.map((c: { id: string }) => c.id)).toEqual([contact.id]);
   expect(listed.headers()["x-request-id"]).toMatch(/^req_/);
+  // API responses never pass the proxy (a page's nonce policy); next.config gives them their own.
+  expect(listed.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(listed.headers()["x-content-type-options"]).toBe("nosniff");
 
   const openapi = await request.get("/api/v1/openapi.json");
   const doc = await openapi.json();
@@ -29,6 +32,9 @@ test("the production server answers bad URLs and methods in the error envelope",
   await envelope(await request.get("/api/v1/contacts/%E0%A4%A"), 400, "invalid_request");
   await envelope(await request.get("/api/v1/nope"), 404, "not_found");
   await envelope(await request.delete("/api/v1/contacts"), 405, "method_not_allowed");
+  expect((await request.delete("/api/v1/contacts")).headers()["allow"]).toBe("GET, POST, PUT, HEAD, OPTIONS");
+  await envelope(await request.post("/api/v1/contacts/con_x/deeper"), 404, "not_found");
+  await envelope(await request.get("/api/elsewhere"), 404, "not_found");
   await envelope(await request.get(`/api/v1/contacts?search=${"a".repeat(10_000)}`), 414, "uri_too_long");
   // Over Node's 16 KB limit on the request head: answered before Next, still in the envelope.
   const huge = await fetch(`${baseURL}/api/v1/contacts?search=${"a".repeat(20_000)}`);

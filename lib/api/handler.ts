@@ -8,6 +8,7 @@ import { rateLimitHeaders, takeToken } from "./rate-limit";
 import { withIdempotency, type ClaimIdempotency, type StoredResponse } from "./idempotency";
 import { runAs, type WriteContext } from "@/lib/activity/context";
 import { clientAddress } from "@/lib/http/forwarded";
+import { baseHeaders, MAX_URL_BYTES } from "./fallback";
 import { kickIfSubscribed } from "@/lib/webhooks/kick";
 
 export interface ApiContext<P> {
@@ -42,8 +43,11 @@ type RouteContext<P> = { params: Promise<P> };
 export function apiRoute<P = Record<string, never>>(options: RouteOptions, handler: (ctx: ApiContext<P>) => Promise<ApiResult>) {
   return async (req: Request, route: RouteContext<P>): Promise<Response> => {
     const requestId = newId("req");
-    const headers: Record<string, string> = { "X-Request-Id": requestId };
+    const headers = baseHeaders(req, requestId);
     try {
+      if (req.url.length > MAX_URL_BYTES) {
+        throw new ApiError("uri_too_long", `The URL must be at most ${MAX_URL_BYTES / 1024} KB; send long filters in a body`);
+      }
       const principal = await authenticate(req);
       const limit = takeToken(principal.ownerId);
       Object.assign(headers, rateLimitHeaders(limit));

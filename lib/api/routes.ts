@@ -1,6 +1,5 @@
-// Every /api/v1 route and the methods it answers. The proxy reads this table to answer unknown
-// paths (404) and wrong methods (405) in the error envelope before Next would answer HTML or an
-// empty body; routes.test.ts proves it matches the route files exactly.
+// Every /api/v1 route and the methods it answers: the Allow header of a 405 and of OPTIONS
+// (lib/api/fallback.ts) comes from here; routes.test.ts proves it matches the route files exactly.
 export const API_ROUTES: Record<string, readonly string[]> = {
   "/api/v1/api-keys": ["GET", "POST"],
   "/api/v1/api-keys/[id]": ["DELETE"],

@@ -1,10 +1,12 @@
-// Security headers as Next sends them: next.config's headers() for every path, and the proxy's
-// per-request Content-Security-Policy (with the nonce Next renders into its scripts) and HSTS.
+// Security headers as Next sends them: next.config's headers() for every path, the proxy's
+// per-request Content-Security-Policy (with the nonce Next renders into its scripts) and HSTS for
+// pages, and for the API a fixed policy (next.config) and HSTS from the route.
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
 import nextConfig from "@/next.config";
 import { proxy } from "@/proxy";
-import { contentSecurityPolicy, perRequestSecurityHeaders, secureCookies } from "@/lib/http/security-headers";
+import { call } from "@/lib/testing/api";
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, perRequestSecurityHeaders, secureCookies } from "@/lib/http/security-headers";
 
 const saved = { TRUST_PROXY: process.env.TRUST_PROXY, NEXTAUTH_URL: process.env.NEXTAUTH_URL };
 afterEach(() => {
@@ -31,7 +33,7 @@ describe("next.config headers()", () => {
 });
 
 describe("the proxy's Content-Security-Policy", () => {
-  it.each(["/contacts", "/login", "/api/v1/contacts", "/api/v1/no-such-endpoint", "/api/auth/session"])("is on %s", (path) => {
+  it.each(["/contacts", "/login", "/contacts/%E0%A4%A", "/api/auth/session"])("is on %s", (path) => {
     const res = proxy(new NextRequest(`http://localhost:3000${path}`));
     const policy = res.headers.get("content-security-policy")!;
     const d = directives(policy);
@@ -54,6 +56,29 @@ describe("the proxy's Content-Security-Policy", () => {
   it("allows eval in development only", () => {
     expect(contentSecurityPolicy("n", { dev: true })).toContain("'unsafe-eval'");
     expect(contentSecurityPolicy("n", { dev: false })).not.toContain("'unsafe-eval'");
+  });
+});
+
+describe("API responses", () => {
+  it("carry a fixed policy that lets nothing load or frame them, from next.config for every /api/v1 path", async () => {
+    const rules = await nextConfig.headers!();
+    const api = rules.find((r) => r.source === "/api/v1/:path*");
+    expect(api!.headers).toEqual([{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }]);
+    expect(directives(API_CONTENT_SECURITY_POLICY)).toEqual({ "default-src": ["'none'"], "frame-ancestors": ["'none'"] });
+    // The proxy does not add a page's policy to the ones it answers (a malformed escape).
+    expect(proxy(new NextRequest("http://localhost:3000/api/v1/contacts/%ZZ")).headers.get("content-security-policy")).toBeNull();
+  });
+
+  it.each([
+    ["a route", "GET", "/api/v1/openapi.json"],
+    ["a wrong method", "DELETE", "/api/v1/openapi.json"],
+    ["an unknown path", "GET", "/api/v1/nope"],
+    ["a handler's error", "GET", "/api/v1/contacts"],
+  ])("carry HSTS over https only: %s", async (_what, method, path) => {
+    process.env.NEXTAUTH_URL = "https://rolo.example";
+    expect((await call(method, path)).headers.get("strict-transport-security")).toMatch(/^max-age=\d{8}; includeSubDomains$/);
+    process.env.NEXTAUTH_URL = "http://localhost:3000";
+    expect((await call(method, path)).headers.get("strict-transport-security")).toBeNull();
   });
 });
 

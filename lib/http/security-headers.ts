@@ -12,6 +12,9 @@ export const STATIC_SECURITY_HEADERS = [
   { key: "X-Frame-Options", value: "DENY" },
 ];
 
+/** API responses are JSON, never rendered: nothing may load or frame them (set by next.config.ts). */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 /** Two years, subdomains included: sent only on responses served over https. */
 export const HSTS = "max-age=63072000; includeSubDomains";
 

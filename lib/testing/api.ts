@@ -1,8 +1,15 @@
 // Calls the real route handlers in-process with real Request objects, as Next would.
 import path from "node:path";
 import { NextRequest } from "next/server";
+import * as staticInfo from "next/dist/build/analysis/get-page-static-info";
+import { getMiddlewareRouteMatcher } from "next/dist/shared/lib/router/utils/middleware-route-matcher";
 import { matchRoute } from "@/lib/api/routes";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
+
+/** Whether Next runs the proxy for a path: its own matcher, compiled from proxy.ts's config (not in Next's types). */
+const { getMiddlewareMatchers } = staticInfo as unknown as { getMiddlewareMatchers: (m: string[], nextConfig: object) => Parameters<typeof getMiddlewareRouteMatcher>[0] };
+const proxyMatcher = getMiddlewareRouteMatcher(getMiddlewareMatchers(config.matcher, {}));
+export const proxyRuns = (pathname: string) => proxyMatcher(pathname, { headers: {} } as never, {});
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 
@@ -32,9 +39,9 @@ export async function call<T = any>(method: string, pathAndQuery: string, option
     headers["content-type"] ??= "application/json";
   }
   const req = new Request(url, { method, headers, body });
-  // As in production, the proxy sees the request first and may answer it (404, 405, bad paths).
-  const answered = proxy(new NextRequest(url, { method, headers })); // it reads no body
-  const res = answered.headers.get("x-middleware-next") ? await route(req, url, method) : answered;
+  // As in production, the proxy sees the requests its matcher takes first, and may answer them (bad paths).
+  const answered = proxyRuns(url.pathname) ? proxy(new NextRequest(url, { method, headers })) : null; // it reads no body
+  const res = !answered || answered.headers.get("x-middleware-next") ? await route(req, url, method) : answered;
   // Keep a BOM if there is one (Response.text() would drop it).
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
   let parsed: unknown = null;
@@ -46,13 +53,12 @@ export async function call<T = any>(method: string, pathAndQuery: string, option
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }
 
-/** Dispatches like Next: the route file named by the one route table (lib/api/routes.ts). */
+/** Dispatches like Next: the route file named by the one route table (lib/api/routes.ts), else the catch-all. */
 async function route(req: Request, url: URL, method: string): Promise<Response> {
-  const match = matchRoute(url.pathname);
-  if (!match) throw new Error(`The proxy let ${url.pathname} through, but no route matches it`);
+  const match = matchRoute(url.pathname) ?? { pattern: "/api/v1/[...path]", params: {} };
   const mod = (await import(/* @vite-ignore */ path.resolve(`app${match.pattern}/route.ts`))) as Record<string, Handler | undefined>;
-  const handler = mod[method];
-  if (!handler) throw new Error(`The proxy let ${method} ${url.pathname} through, but the route has no ${method}`);
+  const handler = mod[method] ?? (method === "HEAD" ? mod.GET : undefined); // Next answers HEAD with GET
+  if (!handler) throw new Error(`${match.pattern} has no ${method}`);
   // Next hands handlers decoded path parameters.
   const params = Object.fromEntries(Object.entries(match.params).map(([k, v]) => [k, decodeURIComponent(v)]));
   return handler(req, { params: Promise.resolve(params) });

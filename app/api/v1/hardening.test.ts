@@ -1,7 +1,7 @@
 // Inputs that once answered 500s or bare error bodies (issue #8): each must answer a 4xx in the
 // error envelope and change nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, client, type ApiResponse } from "@/lib/testing/api";
+import { call, client, proxyRuns, type ApiResponse } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
 
 let key: string;
@@ -53,6 +53,23 @@ describe("paths and methods", () => {
     expectEnvelope(wrong, 405, "method_not_allowed");
     expect(wrong.headers.get("allow")).toBe("GET, POST, PUT, HEAD, OPTIONS");
     expectEnvelope(await call("PATCH", "/api/v1/openapi.json"), 405, "method_not_allowed");
+  });
+
+  it("answers OPTIONS with the path's methods, and unknown paths under any method with 404", async () => {
+    const options = await call("OPTIONS", "/api/v1/contacts/con_x");
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, PATCH, PUT, DELETE, HEAD, OPTIONS");
+    expectEnvelope(await call("POST", "/api/v1/contacts/con_x/deeper", { key, body: {} }), 404, "not_found");
+    expectEnvelope(await call("DELETE", "/api/v1", { key }), 404, "not_found");
+    expectEnvelope(await call("GET", "/api/elsewhere", { key }), 404, "not_found");
+  });
+
+  it("runs the proxy only for API paths with a percent-escape (the route layer answers the rest)", () => {
+    expect(proxyRuns("/api/v1/contacts")).toBe(false);
+    expect(proxyRuns("/api/v1/contacts/import")).toBe(false);
+    expect(proxyRuns("/api/v1/contacts/%ZZ")).toBe(true);
+    expect(proxyRuns("/contacts")).toBe(true);
+    expect(proxyRuns("/api/auth/session")).toBe(true);
   });
 
   it("answers a URL over 8 KB with 414", async () => {

@@ -12,3 +12,5 @@ export const POST = apiRoute({ permission: "manage_keys", body: {} }, async ({ p
   data: await createApiKey({ workspaceId: principal.workspaceId, input: apiKeyCreateSchema.parse(body) }),
   replay: secretShownOnce(),
 }));
+
+export * from "@/lib/api/other-methods";

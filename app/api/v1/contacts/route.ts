@@ -25,3 +25,5 @@ export const PUT = apiRoute({ permission: "write", body: {} }, async ({ principa
   const { created, contact } = await upsertContact({ workspaceId: principal.workspaceId, input: body, source: principal.source });
   return { status: created ? 201 : 200, data: contact };
 });
+
+export * from "@/lib/api/other-methods";

@@ -12,3 +12,5 @@ export const POST = apiRoute({ permission: "write", body: {} }, async ({ princip
   status: 201,
   data: await createSegment({ workspaceId: principal.workspaceId, input: segmentCreateSchema.parse(body) }),
 }));
+
+export * from "@/lib/api/other-methods";

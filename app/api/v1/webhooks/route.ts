@@ -12,3 +12,5 @@ export const POST = apiRoute({ permission: "manage_webhooks", body: {} }, async 
   data: await createWebhook({ workspaceId: principal.workspaceId, input: webhookCreateSchema.parse(body) }),
   replay: secretShownOnce(),
 }));
+
+export * from "@/lib/api/other-methods";

@@ -10,3 +10,5 @@ export const GET = apiRoute({ permission: "read" }, async ({ principal }) => ({
 export const PATCH = apiRoute({ permission: "manage_keys", body: {} }, async ({ principal, body }) => ({
   data: await updateWorkspace({ workspaceId: principal.workspaceId, input: workspaceUpdateSchema.parse(body) }),
 }));
+
+export * from "@/lib/api/other-methods";

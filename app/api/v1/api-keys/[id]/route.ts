@@ -6,3 +6,5 @@ export const DELETE = apiRoute<{ id: string }>({ permission: "manage_keys" }, as
   await revokeApiKey({ workspaceId: principal.workspaceId, id: params.id });
   return new Response(null, { status: 204 });
 });
+
+export * from "@/lib/api/other-methods";

@@ -21,3 +21,5 @@ export const DELETE = apiRoute<Params>({ permission: "write" }, async ({ princip
   await deleteContact({ workspaceId: principal.workspaceId, id: params.id });
   return new Response(null, { status: 204 });
 });
+
+export * from "@/lib/api/other-methods";

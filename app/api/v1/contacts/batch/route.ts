@@ -9,3 +9,5 @@ export const POST = apiRoute({ permission: "write", body: { maxBytes: 20 * 1024 
   const { skipped: _skipped, ...counts } = result; // batch always updates, so nothing is skipped
   return { data: { ...counts, results: result.results.map(({ contact: _contact, ...r }) => r) } };
 });
+
+export * from "@/lib/api/other-methods";

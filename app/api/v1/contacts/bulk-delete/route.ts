@@ -3,3 +3,5 @@ import { bulkRoute } from "@/lib/bulk/bulk-route";
 import { bulkDeleteSchema } from "@/lib/bulk/schemas";
 
 export const POST = bulkRoute("delete", bulkDeleteSchema);
+
+export * from "@/lib/api/other-methods";

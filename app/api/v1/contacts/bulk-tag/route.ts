@@ -3,3 +3,5 @@ import { bulkRoute } from "@/lib/bulk/bulk-route";
 import { bulkTagSchema } from "@/lib/bulk/schemas";
 
 export const POST = bulkRoute("tag", bulkTagSchema);
+
+export * from "@/lib/api/other-methods";

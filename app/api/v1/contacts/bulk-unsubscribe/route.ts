@@ -3,3 +3,5 @@ import { bulkRoute } from "@/lib/bulk/bulk-route";
 import { bulkStatusSchema } from "@/lib/bulk/schemas";
 
 export const POST = bulkRoute("unsubscribe", bulkStatusSchema);
+
+export * from "@/lib/api/other-methods";

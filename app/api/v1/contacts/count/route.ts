@@ -9,3 +9,5 @@ export const GET = apiRoute({ permission: "read" }, async ({ principal, query })
   const filter = await withSegment(principal.workspaceId, parseQuery(countQuerySchema, query));
   return { data: { object: "count" as const, total: await countContacts(principal.workspaceId, filter) } };
 });
+
+export * from "@/lib/api/other-methods";

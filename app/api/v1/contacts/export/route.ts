@@ -12,3 +12,5 @@ export const GET = apiRoute({ permission: "read" }, async ({ principal, query })
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="contacts-${new Date().toISOString().slice(0, 10)}.csv"` },
   });
 });
+
+export * from "@/lib/api/other-methods";

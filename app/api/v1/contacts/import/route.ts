@@ -11,3 +11,5 @@ export const POST = apiRoute({ permission: "write", claimsIdempotency: true }, a
 export const GET = apiRoute({ permission: "read" }, async ({ principal }) => ({
   data: await listImports({ workspaceId: principal.workspaceId }),
 }));
+
+export * from "@/lib/api/other-methods";

@@ -5,3 +5,5 @@ import { listMetadataKeys } from "@/lib/contacts/metadata-keys";
 export const GET = apiRoute({ permission: "read" }, async ({ principal }) => ({
   data: await listMetadataKeys({ workspaceId: principal.workspaceId }),
 }));
+
+export * from "@/lib/api/other-methods";

@@ -19,3 +19,5 @@ export const DELETE = apiRoute<Params>({ permission: "write" }, async ({ princip
   await deleteSegment({ workspaceId: principal.workspaceId, id: params.id });
   return new Response(null, { status: 204 });
 });
+
+export * from "@/lib/api/other-methods";

@@ -17,3 +17,5 @@ export const DELETE = apiRoute<Params>({ permission: "manage_webhooks" }, async 
   await deleteWebhook({ workspaceId: principal.workspaceId, id: params.id });
   return new Response(null, { status: 204 });
 });
+
+export * from "@/lib/api/other-methods";

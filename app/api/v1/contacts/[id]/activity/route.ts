@@ -6,3 +6,5 @@ import { activityQuerySchema } from "@/lib/activity/schemas";
 export const GET = apiRoute<{ id: string }>({ permission: "read" }, async ({ principal, params, query }) => ({
   data: await listActivity({ workspaceId: principal.workspaceId, id: params.id, ...activityQuerySchema.parse(query) }),
 }));
+
+export * from "@/lib/api/other-methods";

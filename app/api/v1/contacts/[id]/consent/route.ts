@@ -5,3 +5,5 @@ import { getConsent } from "@/lib/activity/consent";
 export const GET = apiRoute<{ id: string }>({ permission: "read" }, async ({ principal, params }) => ({
   data: await getConsent({ workspaceId: principal.workspaceId, id: params.id }),
 }));
+
+export * from "@/lib/api/other-methods";

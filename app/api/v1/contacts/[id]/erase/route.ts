@@ -8,3 +8,5 @@ type Params = { id: string };
 export const POST = apiRoute<Params>({ permission: "erase" }, async ({ principal, params }) => ({
   data: await eraseContact({ workspaceId: principal.workspaceId, id: params.id }),
 }));
+
+export * from "@/lib/api/other-methods";

@@ -5,3 +5,5 @@ import { getBulkJob } from "@/lib/bulk/create-bulk-job";
 export const GET = apiRoute<{ jobId: string }>({ permission: "read" }, async ({ principal, params }) => ({
   data: await getBulkJob({ workspaceId: principal.workspaceId, id: params.jobId }),
 }));
+
+export * from "@/lib/api/other-methods";

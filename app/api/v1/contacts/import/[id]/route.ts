@@ -5,3 +5,5 @@ import { getImport } from "@/lib/imports/imports";
 export const GET = apiRoute<{ id: string }>({ permission: "read" }, async ({ principal, params }) => ({
   data: await getImport({ workspaceId: principal.workspaceId, id: params.id }),
 }));
+
+export * from "@/lib/api/other-methods";

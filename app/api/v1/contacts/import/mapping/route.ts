@@ -8,3 +8,5 @@ import { proposeImportMapping } from "@/lib/imports/saved-mappings";
 export const POST = apiRoute({ permission: "write", body: {} }, async ({ principal, body }) => ({
   data: await proposeImportMapping({ workspaceId: principal.workspaceId, headers: importMappingRequestSchema.parse(body).headers }),
 }));
+
+export * from "@/lib/api/other-methods";

@@ -7,3 +7,5 @@ import { deliveryQuerySchema } from "@/lib/webhooks/schemas";
 export const GET = apiRoute<{ id: string }>({ permission: "manage_webhooks" }, async ({ principal, params, query }) => ({
   data: await listDeliveries({ workspaceId: principal.workspaceId, id: params.id, query: parseQuery(deliveryQuerySchema, query) }),
 }));
+
+export * from "@/lib/api/other-methods";

@@ -8,3 +8,5 @@ export const POST = apiRoute<{ id: string }>({ permission: "manage_webhooks" }, 
   void kickWebhookDrain();
   return { status: 202, data: delivery };
 });
+
+export * from "@/lib/api/other-methods";

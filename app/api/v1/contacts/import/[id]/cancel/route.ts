@@ -5,3 +5,5 @@ import { cancelImport } from "@/lib/imports/imports";
 export const POST = apiRoute<{ id: string }>({ permission: "write" }, async ({ principal, params }) => ({
   data: await cancelImport({ workspaceId: principal.workspaceId, id: params.id }),
 }));
+
+export * from "@/lib/api/other-methods";

@@ -8,3 +8,5 @@ export const GET = apiRoute<{ id: string }>({ permission: "read" }, async ({ pri
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${params.id}-errors.csv"` },
   });
 });
+
+export * from "@/lib/api/other-methods";

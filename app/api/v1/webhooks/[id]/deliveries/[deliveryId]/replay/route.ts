@@ -10,3 +10,5 @@ export const POST = apiRoute<Params>({ permission: "manage_webhooks" }, async ({
   void kickWebhookDrain();
   return { status: 202, data: delivery };
 });
+
+export * from "@/lib/api/other-methods";
