@@ -48,11 +48,11 @@ async function counterTotal(workspaceId: string, key: { kind: string; value: str
 const countSql = (workspaceId: string, filter: ContactSelectionFilter) =>
   Prisma.sql`SELECT count(*)::int AS total FROM contacts c WHERE ${filterSql(workspaceId, filter)}`;
 
-/** The exact number of contacts the filter matches, however long counting takes. */
-export async function countContacts(workspaceId: string, filter: ContactSelectionFilter): Promise<number> {
+/** The exact number of contacts the filter matches, however long counting takes (unless `signal` aborts). */
+export async function countContacts(workspaceId: string, filter: ContactSelectionFilter, signal?: AbortSignal): Promise<number> {
   const key = counterKey(filter);
   if (key) return counterTotal(workspaceId, key);
-  return (await query<{ total: number }>(countSql(workspaceId, filter)))[0].total;
+  return (await query<{ total: number }>(countSql(workspaceId, filter), { signal }))[0].total;
 }
 
 /** The exact total if it is known within the budget, else the planner's estimate, marked as one. */

@@ -37,8 +37,33 @@ export const db = new Proxy({} as PrismaClient, {
  * Runs a Prisma.sql query straight on the pool; rows come as node-postgres parses them
  * (timestamptz → Date, jsonb → objects, arrays → arrays, bigint → string).
  */
-export async function query<T>(sql: Prisma.Sql): Promise<T[]> {
-  return (await pool().query(sql.text, sql.values as unknown[])).rows as T[];
+export async function query<T>(sql: Prisma.Sql, { signal }: { signal?: AbortSignal } = {}): Promise<T[]> {
+  if (!signal) return (await pool().query(sql.text, sql.values as unknown[])).rows as T[];
+  return cancelable(signal, async (conn) => (await conn.query(sql.text, sql.values as unknown[])).rows as T[]);
+}
+
+/**
+ * Runs work on one connection and cancels its query in PostgreSQL when `signal` aborts (the
+ * client went away): a long count nobody waits for must not keep a core busy. The connection goes
+ * back to the pool only after the cancel request has been delivered, so it cannot hit the next
+ * user's query (PostgreSQL ignores a cancel that reaches an idle connection).
+ */
+async function cancelable<T>(signal: AbortSignal, work: (conn: pg.PoolClient) => Promise<T>): Promise<T> {
+  signal.throwIfAborted();
+  const conn = await pool().connect();
+  let canceling: Promise<unknown> | undefined;
+  const cancel = () => {
+    const pid = (conn as unknown as { processID: number }).processID;
+    canceling = pool().query("SELECT pg_cancel_backend($1)", [pid]).catch(() => {});
+  };
+  signal.addEventListener("abort", cancel, { once: true });
+  try {
+    return await work(conn);
+  } finally {
+    signal.removeEventListener("abort", cancel);
+    await canceling;
+    conn.release();
+  }
 }
 
 /** Runs queries on one connection inside a transaction (e.g. with SET LOCAL limits). */

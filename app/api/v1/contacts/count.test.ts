@@ -134,4 +134,20 @@ describe("first-page totals", () => {
     const seg = await other.post("/api/v1/segments", { name: "Theirs", filter: { tag: ["vip"] } });
     expect((await api.get(`/api/v1/contacts/count?segment=${seg.body.id}`)).status).toBe(404);
   });
+
+  it("/contacts/count stops counting when its client has gone (499, nothing logged as an error)", async () => {
+    await api.post("/api/v1/contacts", { email: "zanzibar@example.com" });
+    const { GET } = await import("./count/route");
+    const count = (signal: AbortSignal) =>
+      GET(new Request("http://localhost:3000/api/v1/contacts/count?search=zanzibar", { headers: { authorization: `Bearer ${ws.key}` }, signal }), {
+        params: Promise.resolve({}),
+      });
+    const live = await count(new AbortController().signal);
+    expect(await live.json()).toEqual({ object: "count", total: 1 });
+    const gone = new AbortController();
+    gone.abort();
+    const res = await count(gone.signal);
+    expect(res.status).toBe(499);
+    expect(await res.text()).toBe("");
+  });
 });

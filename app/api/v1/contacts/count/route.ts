@@ -5,9 +5,10 @@ import { withSegment } from "@/lib/segments/resolve-segment";
 import { countContacts } from "@/lib/contacts/count-contacts";
 import { countQuerySchema } from "@/lib/contacts/schemas";
 
-export const GET = apiRoute({ permission: "read" }, async ({ principal, query }) => {
+export const GET = apiRoute({ permission: "read" }, async ({ principal, query, req }) => {
   const filter = await withSegment(principal.workspaceId, parseQuery(countQuerySchema, query));
-  return { data: { object: "count" as const, total: await countContacts(principal.workspaceId, filter) } };
+  // A client that gives up (the dashboard moved on to another view) stops the count in the database too.
+  return { data: { object: "count" as const, total: await countContacts(principal.workspaceId, filter, req.signal) } };
 });
 
 export * from "@/lib/api/other-methods";
