@@ -48,8 +48,11 @@ export async function* csvRecords(text: AsyncIterable<string>, head: string): As
   input.pipe(parser);
   try {
     for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      const trimmed = raw.replace(/\r?\n$|\r$/, "");
-      const spans = trimmed.split("\n").length;
+      // The record without its line end, and how many lines it spans (counted, not split: per row).
+      const end = raw.endsWith("\r\n") ? raw.length - 2 : raw.endsWith("\n") || raw.endsWith("\r") ? raw.length - 1 : raw.length;
+      const trimmed = end === raw.length ? raw : raw.slice(0, end);
+      let spans = 1;
+      for (let i = trimmed.indexOf("\n"); i !== -1; i = trimmed.indexOf("\n", i + 1)) spans++;
       yield { line: info.lines - spans + 1, cells: record, raw: trimmed };
     }
   } catch (error) {
