@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import {
   columnVisibilityFeature,
@@ -113,7 +113,14 @@ export function ContactsTable() {
   // debounce fires, so the request leaves at once instead of after the router's (deferred)
   // update of the URL state.
   const [querySearch, setQuerySearch] = useState(state.search);
-  const { page, total, estimate } = useContactsQuery(querySearch === state.search ? state : { ...state, search: querySearch, cursor: null, prev: [] });
+  // While a search is being typed, the current view's count and next page wait: they would
+  // compete on the server with the rows the next keystroke asks for.
+  const typing = useRef(false);
+  const busy = useCallback(() => typing.current, []);
+  const onTyping = useCallback((now: boolean) => {
+    typing.current = now;
+  }, []);
+  const { page, total, estimate } = useContactsQuery(querySearch === state.search ? state : { ...state, search: querySearch, cursor: null, prev: [] }, { busy });
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
@@ -215,7 +222,7 @@ export function ContactsTable() {
       {state.segment ? <ActiveSegment id={state.segment} canWrite={staff.can("write")} onDeleted={() => setState(segmentView(""))} /> : null}
 
       <div className="flex flex-wrap items-end gap-3" role="search">
-        <SearchBox value={state.search} onSearch={onSearch} />
+        <SearchBox value={state.search} onSearch={onSearch} onTyping={onTyping} />
         <FilterSelect label="Status" value={state.status} onChange={(status) => setState({ status })} options={STATUS_OPTIONS} />
         <FilterSelect label="Suppressed" value={state.suppressed} onChange={(suppressed) => setState({ suppressed })} options={SUPPRESSED_OPTIONS} />
         <TagFilter key={state.tag} value={state.tag} onChange={(tag) => setState({ tag })} />

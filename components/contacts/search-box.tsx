@@ -6,7 +6,8 @@ import { Input } from "@/components/ui/field";
 
 const DEBOUNCE_MS = 100;
 
-export function SearchBox({ value, onSearch }: { value: string; onSearch: (search: string) => void }) {
+/** `onTyping(true)` while the box holds text not handed over yet (the view is about to change), then `onTyping(false)`. */
+export function SearchBox({ value, onSearch, onTyping }: { value: string; onSearch: (search: string) => void; onTyping?: (typing: boolean) => void }) {
   const [input, setInput] = useState(value);
   // The search can change under us (back button, shared link, a segment opened): the box follows.
   const [seen, setSeen] = useState(value);
@@ -15,10 +16,11 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (searc
     setInput(value);
   }
   useEffect(() => {
+    onTyping?.(input !== value);
     if (input === value) return;
     const t = setTimeout(() => onSearch(input), DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [input, value, onSearch]);
+  }, [input, value, onSearch, onTyping]);
   return (
     <label className="min-w-56 flex-1 text-sm">
       <span className="mb-1 block font-medium text-slate-700">Search contacts</span>

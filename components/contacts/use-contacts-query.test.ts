@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { hasFilters, toQuery, viewFilter, type TableUrlState } from "./use-contacts-query";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { hasFilters, toQuery, viewFilter, whenSettled, type TableUrlState } from "./use-contacts-query";
 
 const base: TableUrlState = {
   search: "",
@@ -66,5 +66,45 @@ describe("viewFilter", () => {
   it("knows whether the view narrows anything besides its segment", () => {
     expect(hasFilters({ ...base, segment: "seg_1" })).toBe(false);
     expect(hasFilters({ ...base, conditions: [["has_email", "false"]] })).toBe(true);
+  });
+});
+
+// The exact count and the next page of a view wait until its rows have stood still, and while a
+// search is being typed (busy), so that they never compete with the next keystroke's rows.
+describe("whenSettled", () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it("fires once the time has passed", () => {
+    const fired = vi.fn();
+    whenSettled(400, () => false, fired);
+    vi.advanceTimersByTime(399);
+    expect(fired).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(fired).toHaveBeenCalledTimes(1);
+  });
+
+  it("waits while busy, then fires at the next check", () => {
+    let typing = true;
+    const fired = vi.fn();
+    whenSettled(400, () => typing, fired);
+    vi.advanceTimersByTime(1200);
+    expect(fired).not.toHaveBeenCalled();
+    typing = false;
+    vi.advanceTimersByTime(400);
+    expect(fired).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(4000);
+    expect(fired).toHaveBeenCalledTimes(1);
+  });
+
+  it("never fires once cancelled (the view changed), busy or not", () => {
+    let typing = true;
+    const fired = vi.fn();
+    const cancel = whenSettled(400, () => typing, fired);
+    vi.advanceTimersByTime(800);
+    cancel();
+    typing = false;
+    vi.advanceTimersByTime(4000);
+    expect(fired).not.toHaveBeenCalled();
   });
 });

@@ -114,9 +114,13 @@ export function toQuery(state: TableUrlState, { withCursor = true } = {}) {
 
 /** The list query of a table state: one key and fetcher for the table, prefetches and the next page. */
 export function contactsPageQuery(state: TableUrlState) {
-  const query = toQuery(state);
-  return { queryKey: ["contacts", query.toString()], queryFn: ({ signal }: { signal?: AbortSignal }) => api.listContacts(query, signal) };
+  return pageQuery(toQuery(state));
 }
+
+const pageQuery = (query: URLSearchParams) => ({
+  queryKey: ["contacts", query.toString()],
+  queryFn: ({ signal }: { signal?: AbortSignal }) => api.listContacts(query, signal),
+});
 
 /** The exact count of a view's filters (GET /contacts/count): one key for the table's total and the segment sidebar. */
 export function contactsCountQuery(filter: URLSearchParams) {
@@ -126,19 +130,34 @@ export function contactsCountQuery(filter: URLSearchParams) {
   };
 }
 
+/** How long a view must stand still before its exact count and its next page are asked for. */
 const COUNT_AFTER_MS = 400;
 
-/** True once `key` has not changed for `ms`. */
-function useSettled(key: string, ms: number) {
-  const [settledKey, setSettledKey] = useState<string | null>(null);
-  useEffect(() => {
-    const t = setTimeout(() => setSettledKey(key), ms);
-    return () => clearTimeout(t);
-  }, [key, ms]);
-  return settledKey === key;
+/** Calls `onSettled` after `ms`, or, while `busy()`, at the first check every `ms` after that finds it idle. Returns the cancel. */
+export function whenSettled(ms: number, busy: () => boolean, onSettled: () => void) {
+  let t: ReturnType<typeof setTimeout>;
+  const check = () => {
+    if (busy()) t = setTimeout(check, ms);
+    else onSettled();
+  };
+  t = setTimeout(check, ms);
+  return () => clearTimeout(t);
 }
 
-export function useContactsQuery(state: TableUrlState) {
+/** True once `key` has not changed for `ms` and `busy()` is false; never while it is null. */
+function useSettled(key: string | null, ms: number, busy: () => boolean) {
+  const [settledKey, setSettledKey] = useState<string | null>(null);
+  useEffect(() => (key === null ? undefined : whenSettled(ms, busy, () => setSettledKey(key))), [key, ms, busy]);
+  return key !== null && settledKey === key;
+}
+
+const idle = () => false;
+
+/**
+ * The table's rows, total and the work ahead (exact count, next page). `busy` says the view is
+ * about to change (a search being typed, not handed over yet): the work ahead waits for it.
+ */
+export function useContactsQuery(state: TableUrlState, { busy = idle }: { busy?: () => boolean } = {}) {
   const queryClient = useQueryClient();
   const page = useQuery({ ...contactsPageQuery(state), placeholderData: keepPreviousData });
 
@@ -149,22 +168,25 @@ export function useContactsQuery(state: TableUrlState) {
   // (While the previous filter's page stands in, its total is not this filter's.)
   const current = page.data && !page.isPlaceholderData ? page.data : undefined;
   const firstPageTotal = state.cursor ? undefined : current?.total;
-  // Counting a broad filter is the most expensive read there is: only count a view that has
-  // stood still for a moment, not every prefix of a search being typed (each count would keep
-  // the database busy while the next keystroke's rows are asked for).
-  const settled = useSettled(filter.toString(), COUNT_AFTER_MS);
+  // Counting a broad filter is the most expensive read there is: only count a view whose rows
+  // have stood on screen for a moment, not every prefix of a search being typed (each count would
+  // keep the database busy while the next keystroke's rows are asked for).
+  const settled = useSettled(current ? filter.toString() : null, COUNT_AFTER_MS, busy);
   const count = useQuery({
     ...contactsCountQuery(filter),
     enabled: settled && (Boolean(state.cursor) || (current !== undefined && current.total === undefined)),
     staleTime: 30_000,
   });
 
-  // Prefetch the next page so "Next" is instant.
-  const nextCursor = page.data?.next_cursor;
+  // Prefetch the next page so "Next" is instant, once the rows have stood on screen: while a
+  // search is typed, each prefix's page 2 would be a second search per keystroke, competing on
+  // the server with the next keystroke's rows. And only from this view's own page: the previous
+  // view's page standing in (placeholder) has the previous filter's cursor.
+  const pageSettled = useSettled(current ? toQuery(state).toString() : null, COUNT_AFTER_MS, busy);
+  const nextPage = pageSettled && current?.next_cursor ? toQuery({ ...state, cursor: current.next_cursor }).toString() : null;
   useEffect(() => {
-    if (!nextCursor) return;
-    void queryClient.prefetchQuery(contactsPageQuery({ ...state, cursor: nextCursor }));
-  }, [nextCursor, state, queryClient]);
+    if (nextPage) void queryClient.prefetchQuery(pageQuery(new URLSearchParams(nextPage)));
+  }, [nextPage, queryClient]);
 
   return { page, total: firstPageTotal ?? count.data, estimate: state.cursor ? undefined : current?.total_estimate };
 }

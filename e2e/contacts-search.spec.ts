@@ -1,0 +1,62 @@
+// What a search typed into the contacts table asks of the server (issue 13, keystroke → rows):
+// one request for its rows, and its next page only from that page's own cursor once the view
+// stands still, never a second search per keystroke beside the one whose rows are awaited.
+import { expect, test } from "./test";
+import { seedContacts } from "./fixtures";
+
+// "test" matches all 120, "teste" the 60 Testers: both have a next page, with different cursors.
+const people = Array.from({ length: 120 }, (_, i) => ({ email: `p${i}@search.test`, first_name: `Person${i}`, last_name: i % 2 ? "Tester" : "Testman" }));
+
+test("a typed search sends one request for its rows; its next page follows from its own cursor", async ({ page, signIn }) => {
+  const { apiKey } = await signIn();
+  await seedContacts(apiKey, people);
+  await page.reload();
+  await expect(page.getByText("120 contacts · page 1 of 3")).toBeVisible();
+
+  // The dashboard's list requests in order, and each first page's answer (its cursor, and when).
+  let clock = 0;
+  const requests: { search: string; cursor: string | null; at: number }[] = [];
+  const firstPages = new Map<string, { nextCursor: string | null; at: number }>();
+  const counts: { search: string; at: number }[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === "/api/v1/contacts") requests.push({ search: url.searchParams.get("search") ?? "", cursor: url.searchParams.get("cursor"), at: clock++ });
+    if (url.pathname === "/api/v1/contacts/count") counts.push({ search: url.searchParams.get("search") ?? "", at: clock++ });
+  });
+  page.on("response", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname !== "/api/v1/contacts" || url.searchParams.has("cursor")) return;
+    const at = clock++;
+    void r.json().then((body) => firstPages.set(url.searchParams.get("search") ?? "", { nextCursor: body.next_cursor, at }));
+  });
+
+  const box = page.getByRole("searchbox", { name: "Search contacts" });
+  await box.pressSequentially("test", { delay: 20 });
+  await expect(page).toHaveURL(/search=test(&|$)/);
+  await expect(page.getByRole("table")).toHaveAttribute("aria-busy", "false");
+  await box.press("e");
+  await expect(page).toHaveURL(/search=teste(&|$)/);
+  await expect(page.locator("tbody tr").first()).toContainText("Tester");
+  // Standing still, the view's next page is fetched ahead, so "Next" shows it at once.
+  await expect.poll(() => requests.some((r) => r.search === "teste" && r.cursor)).toBe(true);
+  await expect.poll(() => firstPages.has("teste")).toBe(true);
+
+  for (const search of ["test", "teste"]) expect(requests.filter((r) => r.search === search && !r.cursor), `first pages of "${search}"`).toHaveLength(1);
+  // (The unfiltered view's own next page may be fetched ahead after the listeners are on.)
+  for (const r of requests.filter((r) => r.cursor && r.search)) {
+    const first = firstPages.get(r.search);
+    expect(first, `the first page of "${r.search}" answered before its next page was asked for`).toBeDefined();
+    expect(first!.at).toBeLessThan(r.at);
+    expect(r.cursor).toBe(first!.nextCursor);
+  }
+
+  // The exact total (this server never counts inline) follows the rows, never beside them.
+  await expect(page.getByText("60 contacts · page 1 of 2")).toBeVisible();
+  for (const c of counts.filter((c) => c.search)) expect(firstPages.get(c.search)?.at ?? Infinity, `count of "${c.search}" after its rows`).toBeLessThan(c.at);
+
+  const next = requests.length;
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText(/page 2 of 2/)).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(10);
+  expect(requests.slice(next).filter((r) => r.search === "teste" && r.cursor), "page 2 came from the prefetch").toHaveLength(0);
+});
