@@ -4,8 +4,8 @@
 // /api/v1 requests never come here (see `config`): the route layer answers their 404, 405 and 414
 // (lib/api/fallback.ts), and skipping the proxy saves each of them ~12 % of the server's CPU.
 import { NextResponse, type NextRequest } from "next/server";
-import { ApiError, errorEnvelope } from "@/lib/api/errors";
-import { newId } from "@/lib/ids";
+import { ApiError } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/fallback";
 import { perRequestSecurityHeaders } from "@/lib/http/security-headers";
 
 function isWellEncoded(pathname: string) {
@@ -15,11 +15,6 @@ function isWellEncoded(pathname: string) {
   } catch {
     return false;
   }
-}
-
-function apiError(error: ApiError) {
-  const requestId = newId("req");
-  return NextResponse.json(errorEnvelope(error, requestId), { status: error.status, headers: { "X-Request-Id": requestId } });
 }
 
 export function proxy(request: NextRequest) {
@@ -36,12 +31,12 @@ function answer(request: NextRequest, forward: { request: { headers: Headers } }
   const { pathname } = request.nextUrl;
   const isApi = pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
   if (!isWellEncoded(pathname)) {
-    if (isApi) return apiError(new ApiError("invalid_request", "The URL path has a malformed percent-escape"));
+    if (isApi) return errorResponse(request, new ApiError("invalid_request", "The URL path has a malformed percent-escape"));
     return NextResponse.rewrite(new URL("/not-found", request.url), { ...forward, status: 404 });
   }
   // Under /api/v1 a route answers (the catch-all for unknown paths); elsewhere under /api, nothing would.
   if (isApi && !pathname.startsWith("/api/v1/")) {
-    return apiError(new ApiError("not_found", `No API endpoint at ${pathname}`));
+    return errorResponse(request, new ApiError("not_found", `No API endpoint at ${pathname}`));
   }
   return NextResponse.next(forward);
 }

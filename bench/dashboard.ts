@@ -4,6 +4,7 @@
 // overhead (press → keydown, rows → seen) and any API request competing with it.
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
+import { percentile } from "./stats";
 
 export async function measureDashboard(baseURL: string, email: string, password: string, runs = 5) {
   const browser = await chromium.launch({
@@ -72,7 +73,7 @@ export async function measureDashboard(baseURL: string, email: string, password:
     await freshContext.close();
   }
   await browser.close();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
   const max = (xs: number[]) => Math.max(...xs);
   return {
     interactive: { median: median(interactive), max: max(interactive) },

@@ -5,6 +5,7 @@ import { createWriteStream, openAsBlob, readFileSync, statSync, writeFileSync } 
 import { once } from "node:events";
 import path from "node:path";
 import pg from "pg";
+import { check } from "./stats";
 
 const PLANS = ["free", "pro", "team", "enterprise"];
 /** The 1M-row import rate issue 13 started from (its "3× today's rows/s"). */
@@ -107,7 +108,6 @@ export async function benchImport(o: ImportOptions & { dir: string; workspaceId:
 
   const rate = o.rows / totalSeconds;
   const copyRate = o.rows / copySeconds;
-  const check = (ok: boolean) => (ok ? "✓" : "✗");
   return [
     `| Import ${o.rows.toLocaleString("en")} rows (${(bytes / 1024 / 1024).toFixed(0)} MB CSV), upload → completed | ${totalSeconds.toFixed(1)} s | ${Math.round(rate).toLocaleString("en")} rows/s | ≥ 3 × ${BASELINE_ROWS_PER_S.toLocaleString("en")} = ${(3 * BASELINE_ROWS_PER_S).toLocaleString("en")} rows/s ${check(rate >= 3 * BASELINE_ROWS_PER_S)} |`,
     `| … of which the upload (streamed into Postgres) | ${uploadSeconds.toFixed(1)} s | | |`,

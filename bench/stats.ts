@@ -1,3 +1,6 @@
+/** A target's mark in the results table. */
+export const check = (ok: boolean) => (ok ? "✓" : "✗");
+
 export function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -16,7 +16,8 @@ export function baseHeaders(req: Request, requestId: string): Record<string, str
   return servedOverHttps(req.headers) ? { "X-Request-Id": requestId, "Strict-Transport-Security": HSTS } : { "X-Request-Id": requestId };
 }
 
-function errorResponse(req: Request, error: ApiError, headers: Record<string, string> = {}) {
+/** An error in the envelope, outside the route wrapper (here and in proxy.ts). */
+export function errorResponse(req: Request, error: ApiError, headers: Record<string, string> = {}) {
   const requestId = newId("req");
   return Response.json(errorEnvelope(error, requestId), { status: error.status, headers: { ...baseHeaders(req, requestId), ...headers } });
 }
