@@ -75,3 +75,34 @@ describe("embedded PostgreSQL password", () => {
     }
   }, 60_000);
 });
+
+describe("embedded PostgreSQL settings", () => {
+  const setting = (args: string[], name: string) => args.find((a) => a.startsWith(`${name}=`))?.split("=")[1];
+
+  it("sizes shared buffers to an eighth of memory, between PostgreSQL's 128 MB and 2 GB", async () => {
+    const { serverSettings } = await import("@/lib/db/embedded");
+    expect(setting(serverSettings(512 * 2 ** 20), "shared_buffers")).toBe("128MB");
+    expect(setting(serverSettings(8 * 2 ** 30), "shared_buffers")).toBe("1024MB");
+    expect(setting(serverSettings(24 * 2 ** 30), "shared_buffers")).toBe("2048MB");
+    expect(setting(serverSettings(24 * 2 ** 30), "effective_cache_size")).toBe("12288MB");
+  });
+
+  it("a running server has them", async () => {
+    const { serverSettings } = await import("@/lib/db/embedded");
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "settings", "pg"), port: 0 });
+    const client = new pg.Client({ connectionString: server.url });
+    try {
+      await client.connect();
+      const shown = async (name: string) => (await client.query(`SELECT setting, unit FROM pg_settings WHERE name = $1`, [name])).rows[0];
+      const args = serverSettings();
+      // shared_buffers is shown in 8 kB pages, max_wal_size in MB, checkpoint_timeout in seconds.
+      const buffers = await shown("shared_buffers");
+      expect(Number(buffers.setting) * 8).toBe(Number(setting(args, "shared_buffers")!.replace("MB", "")) * 1024);
+      expect((await shown("max_wal_size")).setting).toBe("4096");
+      expect((await shown("checkpoint_timeout")).setting).toBe("900");
+    } finally {
+      await client.end();
+      await server.stop();
+    }
+  }, 60_000);
+});

@@ -29,6 +29,27 @@ const LEGACY_PASSWORD = "rolo";
 /** The superuser's password lives next to its data directory (initdb wants that one empty), mode 600. */
 const passwordFile = (dataDir: string) => `${dataDir}.password`;
 
+/**
+ * Server settings sized to the machine. PostgreSQL's defaults (128 MB of shared buffers, a
+ * checkpoint every 1 GB of WAL) are for a small server: at 1,000,000 contacts the table and its
+ * indexes are ~1.3 GB, and a bulk job on 100,000 of them spent its time evicting dirty pages and
+ * writing full-page images after frequent checkpoints. Measured at 1M contacts on 2 cores / 24 GB:
+ * bulk add-tag on 100,000 rows 17.5–21.1 s → 13.2–15.3 s; COPY of 200,000 rows 7.2–9.2k →
+ * 9.3–10.2k rows/s. (WAL compression with pglz halved the WAL but cost more CPU than it saved.)
+ */
+export function serverSettings(totalMemory = os.totalmem()): string[] {
+  const mb = (bytes: number) => `${Math.floor(bytes / 2 ** 20)}MB`;
+  const sharedBuffers = Math.min(2 * 2 ** 30, Math.max(128 * 2 ** 20, totalMemory / 8));
+  return [
+    "max_connections=200",
+    "fsync=on",
+    `shared_buffers=${mb(sharedBuffers)}`,
+    `effective_cache_size=${mb(totalMemory / 2)}`,
+    "max_wal_size=4GB",
+    "checkpoint_timeout=15min",
+  ].flatMap((setting) => ["-c", setting]);
+}
+
 function readPassword(dataDir: string) {
   const file = passwordFile(dataDir);
   return existsSync(file) ? readFileSync(file, "utf8").trim() : LEGACY_PASSWORD;
@@ -183,7 +204,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
   let output = "";
   const child = spawn(
     path.join(binDir, "postgres"),
-    ["-D", dataDir, "-p", String(port), "-k", "", "-h", "127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    ["-D", dataDir, "-p", String(port), "-k", "", "-h", "127.0.0.1", ...serverSettings()],
     { ...(ids ?? {}), stdio: ["ignore", "pipe", "pipe"], detached: false },
   );
   child.stdout?.on("data", (d) => (output += d));
