@@ -96,6 +96,8 @@ interface InPage {
   requestStart?: number;
   responseStart?: number;
   responseEnd?: number;
+  /** The server's own time for the list request (its Server-Timing header). */
+  server?: number;
   rows?: number;
   /** Main-thread tasks over 50 ms: [start, duration]. */
   longTasks: [number, number][];
@@ -118,7 +120,8 @@ function watchKeystroke(needle: string) {
       if (!e.name.includes("/api/v1/") || m.keydown === undefined || e.startTime < m.keydown) continue;
       const url = new URL(e.name);
       if (url.pathname === "/api/v1/contacts" && url.searchParams.get("search") === needle && !url.searchParams.has("cursor") && m.fetchStart === undefined) {
-        Object.assign(m, { fetchStart: e.fetchStart, requestStart: e.requestStart, responseStart: e.responseStart, responseEnd: e.responseEnd });
+        const server = e.serverTiming.find((t) => t.name === "app")?.duration;
+        Object.assign(m, { fetchStart: e.fetchStart, requestStart: e.requestStart, responseStart: e.responseStart, responseEnd: e.responseEnd, server });
       } else m.others.push([`${url.pathname}?${url.searchParams}`, e.fetchStart, e.responseEnd]);
     }
   }).observe({ type: "resource" });
@@ -143,6 +146,7 @@ function timeline(m: InPage) {
     sent: at(m.requestStart),
     firstByte: at(m.responseStart),
     lastByte: at(m.responseEnd),
+    server: m.server === undefined ? NaN : Math.round(m.server),
     rows: at(m.rows),
     longTasks: m.longTasks.filter(([s]) => m.keydown !== undefined && s >= m.keydown).map(([s, d]) => [at(s), Math.round(d)]),
     others: m.others.map(([p, s, e]) => [p, at(s), at(e)]),

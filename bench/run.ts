@@ -134,10 +134,12 @@ const ui = !parts.has("dashboard") ? null : await measureDashboard(`http://local
   return null;
 });
 /** The median of one stage of the keystrokes' in-page timelines (runs where the page saw it). */
-const stage = (key: "fetchCalled" | "firstByte" | "rows" | "pressToKeydown" | "rowsToSeen") => {
+const stage = (key: "fetchCalled" | "firstByte" | "server" | "rows" | "pressToKeydown" | "rowsToSeen") => {
   const xs = (ui?.breakdown ?? []).map((b) => b[key]).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   return xs.length ? percentile(xs, 50) : "–";
 };
+// Each keystroke's timeline in the log: what a median hides (a competing request, a long task).
+for (const b of ui?.breakdown ?? []) log(`keystroke: ${JSON.stringify(b)}`);
 
 // Bulk actions: from the POST to the job's completion, on 1,000 ids and on a 100,000-row filter.
 async function timeBulk(body: object) {
@@ -229,8 +231,9 @@ const lines = [
         "|---|---:|---:|---:|",
         `| /contacts interactive (navigation → rows and search box ready) | ${ui.interactive.median} ms | ${ui.interactive.max} ms | |`,
         `| Search keystroke → updated rows (debounce included) | ${ui.keystroke.median} ms | ${ui.keystroke.max} ms | ≤ 250 ms ${check(ui.keystroke.median <= 250)} |`,
-        `| … of which until the list request leaves (100 ms debounce) / until its answer is in | ${ui.keystroke.sent} ms / ${ui.keystroke.answered} ms | | |`,
+        `| … of which until the list request leaves (50 ms debounce) / until its answer is in | ${ui.keystroke.sent} ms / ${ui.keystroke.answered} ms | | |`,
         `| … in the page: keydown → fetch() called / first byte / rows in the table | ${stage("fetchCalled")} / ${stage("firstByte")} / ${stage("rows")} ms | | |`,
+        `| … of which the server's own time for the list request (Server-Timing) | ${stage("server")} ms | | |`,
         `| … the bench's own share: press → keydown / rows → seen by Playwright | ${stage("pressToKeydown")} / ${stage("rowsToSeen")} ms | | |`,
         `| JavaScript downloaded by /contacts | ${(ui.jsBytes / 1024).toFixed(0)} KB (uncompressed) | | |`,
       ]
