@@ -11,7 +11,7 @@ import { serializeContact, type ContactRow } from "./serialize";
  * Keyset-paginated list. The first page also says how many match, in parallel with the rows:
  * `total` when it is exact and quick, else `total_estimate` (lib/contacts/count-contacts.ts).
  */
-export async function listContacts({ workspaceId, query }: { workspaceId: string; query: ListQuery & ContactSelectionFilter }) {
+export async function listContacts({ workspaceId, query, signal }: { workspaceId: string; query: ListQuery & ContactSelectionFilter; signal?: AbortSignal }) {
   const { limit, sort, cursor, offset } = query;
   const order = sortSql(sort);
   const where = [filterSql(workspaceId, query)];
@@ -22,7 +22,10 @@ export async function listContacts({ workspaceId, query }: { workspaceId: string
   const whereSql = Prisma.join(where, " AND ");
   const rowsQuery = sqlQuery<ContactRow & { sort_key: string | Date }>(Prisma.sql`
     SELECT ${Prisma.raw(RETURNING)}, ${order.key} AS sort_key FROM contacts c
-    WHERE ${whereSql} ORDER BY ${order.orderBy} LIMIT ${limit + 1} OFFSET ${cursor ? 0 : (offset ?? 0)}`);
+    WHERE ${whereSql} ORDER BY ${order.orderBy} LIMIT ${limit + 1} OFFSET ${cursor ? 0 : (offset ?? 0)}`,
+    // A search made stale by the next keystroke (the client aborts) stops in PostgreSQL.
+    { signal },
+  );
   const totalQuery: Promise<Total | undefined> = cursor ? Promise.resolve(undefined) : quickTotal(workspaceId, query);
   const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   const hasMore = rows.length > limit;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { client, type ApiResponse } from "@/lib/testing/api";
+import { call, client, type ApiResponse } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
 
 let api: ReturnType<typeof client>;
@@ -156,5 +156,32 @@ describe("the unfiltered total (trigger-kept counters)", () => {
     await c.delete(`/api/v1/contacts/${one.id}`);
     expect(await total()).toBe(40 + 3 - 1);
     expect(await total()).toBe(await counted());
+  });
+});
+
+describe("a search whose client has gone", () => {
+  it("is not run: 499 with no body (the dashboard aborts the search each keystroke replaces)", async () => {
+    const key = (await createTestWorkspace()).key;
+    await client(key).post("/api/v1/contacts", { email: "gone@example.com" });
+    const { GET } = await import("./route");
+    const list = (signal: AbortSignal) =>
+      GET(new Request("http://localhost:3000/api/v1/contacts?search=gone", { headers: { authorization: `Bearer ${key}` }, signal }), { params: Promise.resolve({}) });
+    const live = await list(new AbortController().signal);
+    expect((await live.json()).data.map((c: { email: string }) => c.email)).toEqual(["gone@example.com"]);
+    const gone = new AbortController();
+    gone.abort();
+    const res = await list(gone.signal);
+    expect(res.status).toBe(499);
+    expect(await res.text()).toBe("");
+  });
+});
+
+describe("Server-Timing", () => {
+  it("every answer says how long the server took, errors included", async () => {
+    const ok = await api.get("/api/v1/contacts?search=user0");
+    const invalid = await api.get("/api/v1/contacts?limit=0");
+    const unauthenticated = await call("GET", "/api/v1/contacts");
+    expect([ok.status, invalid.status, unauthenticated.status]).toEqual([200, 400, 401]);
+    for (const res of [ok, invalid, unauthenticated]) expect(res.headers.get("server-timing")).toMatch(/^app;dur=\d+(\.\d)?$/);
   });
 });

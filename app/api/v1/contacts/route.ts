@@ -8,8 +8,12 @@ import { upsertContact } from "@/lib/contacts/upsert-contacts";
 import { listQuerySchema } from "@/lib/contacts/schemas";
 import { parseContactCreate } from "@/lib/contacts/parse-input";
 
-export const GET = apiRoute({ permission: "read" }, async ({ principal, query }) => ({
-  data: await listContacts({ workspaceId: principal.workspaceId, query: await withSegment(principal.workspaceId, parseQuery(listQuerySchema, query)) }),
+export const GET = apiRoute({ permission: "read" }, async ({ principal, query, req }) => ({
+  data: await listContacts({
+    workspaceId: principal.workspaceId,
+    query: await withSegment(principal.workspaceId, parseQuery(listQuerySchema, query)),
+    signal: req.signal,
+  }),
 }));
 
 export const POST = apiRoute({ permission: "write", body: {} }, async ({ principal, body }) => ({
