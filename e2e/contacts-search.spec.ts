@@ -60,3 +60,35 @@ test("a typed search sends one request for its rows; its next page follows from 
   await expect(page.locator("tbody tr")).toHaveCount(10);
   expect(requests.slice(next).filter((r) => r.search === "teste" && r.cursor), "page 2 came from the prefetch").toHaveLength(0);
 });
+
+test("the sidebar's segment counts wait until the table's rows have stood still, and not for a search being typed", async ({ page, signIn }) => {
+  const { apiKey } = await signIn();
+  await seedContacts(apiKey, people);
+  // A search segment: this server never counts inline, so its exact count is a request of its own.
+  const res = await fetch(new URL("/api/v1/segments", page.url()), {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Testers", filter: { search: "tester" } }),
+  });
+  expect(res.status).toBe(201);
+
+  const rowsOf = new Map<string, number>();
+  const segmentCounts: number[] = [];
+  page.on("response", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === "/api/v1/contacts" && !url.searchParams.has("cursor")) rowsOf.set(url.searchParams.get("search") ?? "", Date.now());
+  });
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === "/api/v1/contacts/count" && url.searchParams.has("segment")) segmentCounts.push(Date.now());
+  });
+  await page.reload();
+  await expect(page.getByText("120 contacts · page 1 of 3")).toBeVisible();
+  // Typed as soon as the rows show: the count waits for the search's rows to stand still.
+  await page.getByRole("searchbox", { name: "Search contacts" }).pressSequentially("person1", { delay: 30 });
+  await expect(page.getByRole("navigation", { name: "Segments" }).getByRole("link", { name: /^Testers/ })).toContainText("60");
+  expect(segmentCounts).toHaveLength(1);
+  const searched = rowsOf.get("person1");
+  expect(searched, "the typed search's rows came before the segment's count").toBeLessThan(segmentCounts[0]);
+  expect(segmentCounts[0] - searched!, "ms between those rows and the segment's count").toBeGreaterThanOrEqual(350);
+});

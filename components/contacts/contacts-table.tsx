@@ -145,7 +145,7 @@ export function ContactsTable() {
   const onTyping = useCallback((now: boolean) => {
     typing.current = now;
   }, []);
-  const { page, total, estimate } = useContactsQuery(querySearch === state.search ? state : { ...state, search: querySearch, cursor: null, prev: [] }, { busy });
+  const { page, total, estimate, settled } = useContactsQuery(querySearch === state.search ? state : { ...state, search: querySearch, cursor: null, prev: [] }, { busy });
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
@@ -226,7 +226,7 @@ export function ContactsTable() {
   return (
     <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)]">
     <aside>
-      <SegmentList active={state.segment} onOpen={(view) => setState(view)} />
+      <SegmentList active={state.segment} onOpen={(view) => setState(view)} countNow={settled} />
     </aside>
     <section aria-labelledby="contacts-heading" className="min-w-0 space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -37,7 +37,7 @@ describe("FilterBuilder", () => {
 
 describe("SegmentList", () => {
   it("links every segment with its count, the active one marked as the current page", () => {
-    const html = render(<SegmentList active="seg_1" onOpen={() => {}} />);
+    const html = render(<SegmentList active="seg_1" onOpen={() => {}} countNow={false} />);
     expect(html).toContain('<nav aria-label="Segments"');
     expect(html).toMatch(/<a href="\/contacts"[^>]*>.*All contacts/);
     expect(html).toMatch(/<a href="\/contacts\?segment=seg_1" aria-current="page"[^>]*><span[^>]*>Pro plan<\/span><span[^>]*>30<\/span><\/a>/);

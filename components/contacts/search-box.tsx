@@ -4,7 +4,9 @@
 import { useEffect, useState } from "react";
 import { Input } from "@/components/ui/field";
 
-const DEBOUNCE_MS = 100;
+// Short: typing at a usual pace (over 100 ms a key) asks for each prefix anyway, and the last
+// keystroke's rows come 50 ms sooner. A search it makes stale is aborted, in PostgreSQL too.
+const DEBOUNCE_MS = 50;
 
 /** `onTyping(true)` while the box holds text not handed over yet (the view is about to change), then `onTyping(false)`. */
 export function SearchBox({ value, onSearch, onTyping }: { value: string; onSearch: (search: string) => void; onTyping?: (typing: boolean) => void }) {

@@ -20,12 +20,14 @@ export const segmentView = (segment: string): Partial<TableUrlState> => ({
 
 /**
  * A segment's count: exact when the list had it; otherwise "≈" and the estimate until the exact
- * count (GET /contacts/count, shared with the table's total for the same view) arrives.
+ * count (GET /contacts/count, shared with the table's total for the same view) arrives. Counting
+ * a broad segment keeps a core busy for a while: it starts only once the table's rows have stood
+ * still (`countNow`), not while the page loads or a search is typed.
  */
-function SegmentCount({ segment }: { segment: SegmentView }) {
+function SegmentCount({ segment, countNow }: { segment: SegmentView; countNow: boolean }) {
   const exact = useQuery({
     ...contactsCountQuery(new URLSearchParams({ segment: segment.id })),
-    enabled: segment.count === undefined,
+    enabled: segment.count === undefined && countNow,
     staleTime: 30_000,
   });
   const count = segment.count ?? exact.data;
@@ -33,7 +35,7 @@ function SegmentCount({ segment }: { segment: SegmentView }) {
   return <span className="text-xs text-slate-500 tabular-nums">{label}</span>;
 }
 
-export function SegmentList({ active, onOpen }: { active: string; onOpen: (view: Partial<TableUrlState>) => void }) {
+export function SegmentList({ active, onOpen, countNow }: { active: string; onOpen: (view: Partial<TableUrlState>) => void; countNow: boolean }) {
   const segments = useQuery(SEGMENTS_QUERY);
   const item = (href: string, current: boolean, view: Partial<TableUrlState>, label: string, segment?: SegmentView) => (
     <li key={href}>
@@ -48,7 +50,7 @@ export function SegmentList({ active, onOpen }: { active: string; onOpen: (view:
         className="flex items-center justify-between gap-2 rounded-md px-2.5 py-1.5 text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:font-medium aria-[current=page]:text-indigo-700"
       >
         <span className="truncate">{label}</span>
-        {segment ? <SegmentCount segment={segment} /> : null}
+        {segment ? <SegmentCount segment={segment} countNow={countNow} /> : null}
       </a>
     </li>
   );

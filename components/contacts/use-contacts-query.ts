@@ -188,5 +188,6 @@ export function useContactsQuery(state: TableUrlState, { busy = idle }: { busy?:
     if (nextPage) void queryClient.prefetchQuery(pageQuery(new URLSearchParams(nextPage)));
   }, [nextPage, queryClient]);
 
-  return { page, total: firstPageTotal ?? count.data, estimate: state.cursor ? undefined : current?.total_estimate };
+  // `settled`: the view has stood still; other work ahead (the sidebar's segment counts) may start.
+  return { page, total: firstPageTotal ?? count.data, estimate: state.cursor ? undefined : current?.total_estimate, settled };
 }
