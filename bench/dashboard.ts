@@ -101,7 +101,7 @@ interface InPage {
   rows?: number;
   /** Main-thread tasks over 50 ms: [start, duration]. */
   longTasks: [number, number][];
-  /** Other API requests during the keystroke: [path, fetchStart, responseEnd]. */
+  /** Other requests in flight during the keystroke: [path, fetchStart, responseEnd]. */
   others: [string, number, number][];
 }
 
@@ -117,7 +117,8 @@ function watchKeystroke(needle: string) {
   input.addEventListener("keydown", () => (m.keydown ??= performance.now()), { capture: true, once: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as PerformanceResourceTiming[]) {
-      if (!e.name.includes("/api/v1/") || m.keydown === undefined || e.startTime < m.keydown) continue;
+      // Every request in flight after the keydown (API, page data, scripts), not only the search's.
+      if (m.keydown === undefined || e.responseEnd < m.keydown) continue;
       const url = new URL(e.name);
       if (url.pathname === "/api/v1/contacts" && url.searchParams.get("search") === needle && !url.searchParams.has("cursor") && m.fetchStart === undefined) {
         const server = e.serverTiming.find((t) => t.name === "app")?.duration;

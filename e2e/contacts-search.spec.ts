@@ -92,3 +92,23 @@ test("the sidebar's segment counts wait until the table's rows have stood still,
   expect(searched, "the typed search's rows came before the segment's count").toBeLessThan(segmentCounts[0]);
   expect(segmentCounts[0] - searched!, "ms between those rows and the segment's count").toBeGreaterThanOrEqual(350);
 });
+
+test("the rows do not prefetch their contacts' pages; a contact opens on click", async ({ page, signIn }) => {
+  const { apiKey } = await signIn();
+  await seedContacts(apiKey, people);
+  const contactPages: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (/^\/contacts\/con_/.test(url.pathname)) contactPages.push(url.pathname);
+  });
+  await page.reload();
+  await expect(page.getByText("120 contacts · page 1 of 3")).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search contacts" }).fill("person11");
+  await expect(page.getByText("11 contacts")).toBeVisible();
+  // Next prefetches links as they scroll into view; give it the time it would take.
+  await page.waitForTimeout(1000);
+  expect(contactPages, "contact pages requested before any was opened").toEqual([]);
+  await page.getByRole("link", { name: "p110@search.test" }).click();
+  await expect(page).toHaveURL(/\/contacts\/con_/);
+  await expect(page.getByRole("heading", { name: "Person110 Testman" })).toBeVisible();
+});
