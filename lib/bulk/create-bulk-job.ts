@@ -42,10 +42,17 @@ export async function createBulkJob({ workspaceId, action, request }: { workspac
   });
   const ref = { workspaceId, id };
   await enqueue("bulk", ref);
-  // Start at once in this process; the queue is the safety net if this process dies.
-  void processBulkJob(ref).catch((error) => console.error("[bulk]", error));
-  return serializeBulkJob(job);
+  // Start at once in this process; the queue is the safety net if this process dies (or the run
+  // fails). A small selection is done before the answer, which then says `completed`: the client
+  // need not poll, and a dashboard selection shows its result at once.
+  const run = processBulkJob(ref).catch((error) => console.error("[bulk]", error));
+  if (job.matched > ANSWER_DONE_UP_TO) return serializeBulkJob(job);
+  await run;
+  return getBulkJob({ workspaceId, id });
 }
+
+/** Selections up to this size finish before POST answers (one chunk, ~0.1–0.3 s at 1M contacts). */
+const ANSWER_DONE_UP_TO = 1_000;
 
 export async function getBulkJob({ workspaceId, id }: { workspaceId: string; id: string }) {
   const job = /^job_[0-9A-Za-z]{1,64}$/.test(id) ? await db.bulkJob.findUnique({ where: { workspaceId_id: { workspaceId, id } } }) : null;

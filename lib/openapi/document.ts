@@ -349,7 +349,7 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
     body: { json: schema },
     responses: {
       200: { description: "`dry_run: true`: what the selection matches.", json: bulkPreviewSchema },
-      202: { description: "The queued job; poll `GET /contacts/bulk/{jobId}`.", json: bulkJobSchema },
+      202: { description: "The job. A selection of up to 1,000 contacts is usually done before the answer (`status: completed`); otherwise poll `GET /contacts/bulk/{jobId}`.", json: bulkJobSchema },
     },
     errors: ["not_found" as const],
   })),

@@ -101,6 +101,21 @@ describe("bulk actions", () => {
     expect(res.body.error.code).toBe("validation_error");
   });
 
+  it("a selection of up to 1,000 is done when the POST answers; a larger one answers at once and runs on", async () => {
+    const small = await api.post("/api/v1/contacts/bulk-tag", { ids: ids.slice(0, 3), add: ["now"] });
+    expect(small.status).toBe(202);
+    expect(small.body).toMatchObject({ status: "completed", matched: 3, processed: 3, progress: 1 });
+    expect(await count("tag=now")).toBe(3);
+
+    const more = Array.from({ length: 1_000 }, (_, i) => ({ email: `many${i}@bulk.test` }));
+    expect((await api.post("/api/v1/contacts/batch", { contacts: more })).body.created).toBe(1_000);
+    const large = await api.post("/api/v1/contacts/bulk-tag", { all: true, add: ["later"] });
+    expect(large.status).toBe(202);
+    expect(large.body).toMatchObject({ status: "queued", matched: 1_030, processed: 0 });
+    expect(await settle(large.body.id)).toMatchObject({ status: "completed", processed: 1_030 });
+    expect(await count("tag=later")).toBe(1_030);
+  });
+
   it("answers 404 for an unknown job id", async () => {
     expect((await api.get("/api/v1/contacts/bulk/job_nope")).status).toBe(404);
     expect((await api.get("/api/v1/contacts/bulk/not-a-job")).status).toBe(404);
