@@ -294,8 +294,12 @@ export const batchResultSchema = z
   .meta({ id: "ContactBatchResult" });
 export type BatchResult = z.infer<typeof batchResultSchema>;
 
-/** GET /contacts/metadata-keys: the keys the filter builder suggests. */
-export const METADATA_KEYS_SAMPLE = 10_000;
+/**
+ * GET /contacts/metadata-keys: the keys the filter builder suggests, counted over this many most
+ * recently updated contacts. 10,000 took 41-54 ms of database time alone at 1M contacts (random
+ * heap reads), 5,000 took 22 ms, and still shows the keys a workspace writes.
+ */
+export const METADATA_KEYS_SAMPLE = 5_000;
 export const metadataKeySchema = z
   .object({
     key: z.string(),
