@@ -379,7 +379,7 @@ func (s *ContactsService) Count(ctx context.Context, params *CountContactsParams
 // MetadataKey is a metadata key in use and how many contacts have it.
 type MetadataKey struct {
 	Key   string `json:"key"`
-	Count int    `json:"count"` // among the 10,000 most recently updated contacts
+	Count int    `json:"count"` // among the 5,000 most recently updated contacts
 }
 
 // MetadataKeyList holds the workspace's most used metadata keys, most used first (at most 50).

@@ -251,7 +251,7 @@ class MetadataKey(RoloObject):
     __slots__ = ()
     key: str
     count: int
-    """Contacts having the key, among the 10,000 most recently updated."""
+    """Contacts having the key, among the 5,000 most recently updated."""
 
 
 class Actor(RoloObject):

@@ -183,7 +183,7 @@ export interface BatchUpsertResult {
 
 export interface MetadataKey {
   key: string;
-  /** Contacts having the key, among the 10,000 most recently updated. */
+  /** Contacts having the key, among the 5,000 most recently updated. */
   count: number;
 }
 
