@@ -8,8 +8,9 @@ import { RETURNING } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
 
 /**
- * Keyset-paginated list. The first page also says how many match, in parallel with the rows:
- * `total` when it is exact and quick, else `total_estimate` (lib/contacts/count-contacts.ts).
+ * Keyset-paginated list. The first page also says how many match: `total` when it is exact and
+ * quick (kept counters, in parallel with the rows; or counted after them within the budget),
+ * else `total_estimate` (lib/contacts/count-contacts.ts).
  */
 export async function listContacts({ workspaceId, query, signal }: { workspaceId: string; query: ListQuery & ContactSelectionFilter; signal?: AbortSignal }) {
   const { limit, sort, cursor, offset } = query;
@@ -26,7 +27,7 @@ export async function listContacts({ workspaceId, query, signal }: { workspaceId
     // A search made stale by the next keystroke (the client aborts) stops in PostgreSQL.
     { signal },
   );
-  const totalQuery: Promise<Total | undefined> = cursor ? Promise.resolve(undefined) : quickTotal(workspaceId, query);
+  const totalQuery: Promise<Total | undefined> = cursor ? Promise.resolve(undefined) : quickTotal(workspaceId, query, rowsQuery);
   const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

@@ -15,8 +15,9 @@ beforeEach(async () => {
   ws = await createTestWorkspace();
   api = client(ws.key);
 });
+const budgetOfTests = process.env.ROLO_COUNT_BUDGET_MS; // (lib/testing/setup.ts)
 afterEach(() => {
-  delete process.env.ROLO_COUNT_BUDGET_MS;
+  process.env.ROLO_COUNT_BUDGET_MS = budgetOfTests;
 });
 
 const settled = (path: string) => settledJob(api, path);
@@ -93,6 +94,20 @@ describe("first-page totals", () => {
   it("counts within the budget: every filter gets its exact total", async () => {
     expect((await api.get("/api/v1/contacts?search=fatima&limit=2")).body).toMatchObject({ total: 7, has_more: true });
     expect((await api.get("/api/v1/contacts?tag=vip&status=unsubscribed")).body.total).toBe(3);
+  });
+
+  it("the count gets what the rows left of the budget: rows that took it all come with an estimate", async () => {
+    const { quickTotal } = await import("@/lib/contacts/count-contacts");
+    const rowsTaking = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const filter = { search: "fatima" };
+    process.env.ROLO_COUNT_BUDGET_MS = "40";
+    expect(await quickTotal(ws.workspace.id, filter, rowsTaking(60))).toEqual({ total_estimate: expect.any(Number) });
+    process.env.ROLO_COUNT_BUDGET_MS = "2000";
+    expect(await quickTotal(ws.workspace.id, filter, rowsTaking(60))).toEqual({ total: 7 });
+    // Kept counters do not wait for the rows.
+    const started = performance.now();
+    expect(await quickTotal(ws.workspace.id, { tag: ["vip"] }, rowsTaking(500))).toEqual({ total: 4 });
+    expect(performance.now() - started).toBeLessThan(400);
   });
 
   it("over the budget, the rows come with an estimate and /contacts/count counts exactly", async () => {
