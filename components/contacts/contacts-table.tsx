@@ -144,14 +144,20 @@ export function ContactsTable() {
   // compete on the server with the rows the next keystroke asks for.
   const typing = useRef(false);
   const busy = useCallback(() => typing.current, []);
-  const onTyping = useCallback((now: boolean) => {
-    typing.current = now;
-  }, []);
+  const queryClient = useQueryClient();
+  const onTyping = useCallback(
+    (now: boolean) => {
+      typing.current = now;
+      // Counts in flight (the sidebar's segments, the view being left) make way for the search
+      // being typed, down to PostgreSQL; they run again once the view stands still.
+      if (now) void queryClient.cancelQueries({ queryKey: ["contacts-total"] });
+    },
+    [queryClient],
+  );
   const { page, total, estimate, settled } = useContactsQuery(querySearch === state.search ? state : { ...state, search: querySearch, cursor: null, prev: [] }, { busy });
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
 
-  const queryClient = useQueryClient();
   const onSearch = useCallback(
     (search: string) => {
       // The request leaves now; the render that follows finds it in flight under the same key
