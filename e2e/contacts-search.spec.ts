@@ -3,9 +3,20 @@
 // stands still, never a second search per keystroke beside the one whose rows are awaited.
 import { expect, test } from "./test";
 import { seedContacts } from "./fixtures";
+import { E2E } from "./env";
 
 // "test" matches all 120, "teste" the 60 Testers: both have a next page, with different cursors.
 const people = Array.from({ length: 120 }, (_, i) => ({ email: `p${i}@search.test`, first_name: `Person${i}`, last_name: i % 2 ? "Tester" : "Testman" }));
+
+/** A search segment: this server never counts inline, so its exact count is a request of its own. */
+async function saveTestersSegment(apiKey: string) {
+  const res = await fetch(`${E2E.baseURL}/api/v1/segments`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Testers", filter: { search: "tester" } }),
+  });
+  expect(res.status).toBe(201);
+}
 
 test("a typed search sends one request for its rows; its next page follows from its own cursor", async ({ page, signIn }) => {
   const { apiKey } = await signIn();
@@ -64,13 +75,7 @@ test("a typed search sends one request for its rows; its next page follows from 
 test("the sidebar's segment counts wait until the table's rows have stood still, and not for a search being typed", async ({ page, signIn }) => {
   const { apiKey } = await signIn();
   await seedContacts(apiKey, people);
-  // A search segment: this server never counts inline, so its exact count is a request of its own.
-  const res = await fetch(new URL("/api/v1/segments", page.url()), {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: "Testers", filter: { search: "tester" } }),
-  });
-  expect(res.status).toBe(201);
+  await saveTestersSegment(apiKey);
 
   const rowsOf = new Map<string, number>();
   const segmentCounts: { at: number; answered: boolean }[] = [];
@@ -120,12 +125,7 @@ test("the rows do not prefetch their contacts' pages; a contact opens on click",
 test("a segment count in flight makes way for a search being typed, and runs again once the rows stand still", async ({ page, signIn }) => {
   const { apiKey } = await signIn();
   await seedContacts(apiKey, people);
-  const res = await fetch(new URL("/api/v1/segments", page.url()), {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: "Testers", filter: { search: "tester" } }),
-  });
-  expect(res.status).toBe(201);
+  await saveTestersSegment(apiKey);
   // The first segment count is slow (a broad segment at a million contacts); later ones are not.
   let held = 0;
   await page.route(/\/api\/v1\/contacts\/count\?segment=/, async (route) => {
