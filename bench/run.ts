@@ -9,7 +9,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { ensureDatabase, migrate } from "@/lib/db/migrate";
 import { seedContacts } from "./seed";
-import { check, latency, percentile, throughput } from "./stats";
+import { check, latency, throughput } from "./stats";
 import { startBareServer } from "./bare-server";
 
 const TOTAL = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
@@ -133,11 +133,6 @@ const ui = !parts.has("dashboard") ? null : await measureDashboard(`http://local
   log(`dashboard timing skipped: ${e.message}`);
   return null;
 });
-/** The median of one stage of the keystrokes' in-page timelines (runs where the page saw it). */
-const stage = (key: "fetchCalled" | "firstByte" | "server" | "rows" | "pressToKeydown" | "rowsToSeen") => {
-  const xs = (ui?.breakdown ?? []).map((b) => b[key]).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return xs.length ? percentile(xs, 50) : "–";
-};
 // Each keystroke's timeline in the log: what a median hides (a competing request, a long task).
 for (const b of ui?.breakdown ?? []) log(`keystroke: ${JSON.stringify(b)}`);
 
@@ -232,9 +227,9 @@ const lines = [
         `| /contacts interactive (navigation → rows and search box ready) | ${ui.interactive.median} ms | ${ui.interactive.max} ms | |`,
         `| Search keystroke → updated rows (debounce included) | ${ui.keystroke.median} ms | ${ui.keystroke.max} ms | ≤ 250 ms ${check(ui.keystroke.median <= 250)} |`,
         `| … of which until the list request leaves (50 ms debounce) / until its answer is in | ${ui.keystroke.sent} ms / ${ui.keystroke.answered} ms | | |`,
-        `| … in the page: keydown → fetch() called / first byte / rows in the table | ${stage("fetchCalled")} / ${stage("firstByte")} / ${stage("rows")} ms | | |`,
-        `| … of which the server's own time for the list request (Server-Timing) | ${stage("server")} ms | | |`,
-        `| … the bench's own share: press → keydown / rows → seen by Playwright | ${stage("pressToKeydown")} / ${stage("rowsToSeen")} ms | | |`,
+        `| … in the page: keydown → fetch() called / first byte / rows in the table | ${ui.stages.fetchCalled} / ${ui.stages.firstByte} / ${ui.stages.rows} ms | | |`,
+        `| … of which the server's own time for the list request (Server-Timing) | ${ui.stages.server} ms | | |`,
+        `| … the bench's own share: press → keydown / rows → seen by Playwright | ${ui.stages.pressToKeydown} / ${ui.stages.rowsToSeen} ms | | |`,
         `| JavaScript downloaded by /contacts | ${(ui.jsBytes / 1024).toFixed(0)} KB (uncompressed) | | |`,
       ]
     : []),

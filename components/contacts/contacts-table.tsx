@@ -20,7 +20,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { useStaff } from "@/components/layout/staff-context";
 import { ApiClientError } from "@/lib/api-client";
-import { contactsPageQuery, hasFilters, PAGE_SIZES, toQuery, urlStateNow, useContactsQuery, useTableUrlState, viewFilter, type TableUrlState } from "./use-contacts-query";
+import { cancelCounts, contactsPageQuery, hasFilters, PAGE_SIZES, toQuery, urlStateNow, useContactsQuery, useTableUrlState, viewFilter, type TableUrlState } from "./use-contacts-query";
 import { SelectionBar, type Selection } from "./selection-bar";
 import { FilterBuilder } from "./filter-builder";
 import { SegmentList, segmentView } from "./segment-list";
@@ -150,7 +150,7 @@ export function ContactsTable() {
       typing.current = now;
       // Counts in flight (the sidebar's segments, the view being left) make way for the search
       // being typed, down to PostgreSQL; they run again once the view stands still.
-      if (now) void queryClient.cancelQueries({ queryKey: ["contacts-total"] });
+      if (now) void cancelCounts(queryClient);
     },
     [queryClient],
   );

@@ -1,6 +1,6 @@
 "use client";
 // The contacts table's state lives in the URL; this turns it into API queries.
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams, type ReadonlyURLSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api } from "@/lib/api-client";
@@ -122,13 +122,18 @@ const pageQuery = (query: URLSearchParams) => ({
   queryFn: ({ signal }: { signal?: AbortSignal }) => api.listContacts(query, signal),
 });
 
+const COUNTS = "contacts-total";
+
 /** The exact count of a view's filters (GET /contacts/count): one key for the table's total and the segment sidebar. */
 export function contactsCountQuery(filter: URLSearchParams) {
   return {
-    queryKey: ["contacts-total", filter.toString()],
+    queryKey: [COUNTS, filter.toString()],
     queryFn: ({ signal }: { signal?: AbortSignal }) => api.countContacts(filter, signal).then((r) => r.total),
   };
 }
+
+/** Aborts every exact count in flight (the server cancels its query); each runs again when next enabled. */
+export const cancelCounts = (queryClient: QueryClient) => queryClient.cancelQueries({ queryKey: [COUNTS] });
 
 /** How long a view must stand still before its exact count and its next page are asked for. */
 const COUNT_AFTER_MS = 400;
