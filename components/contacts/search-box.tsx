@@ -12,15 +12,22 @@ const DEBOUNCE_MS = 50;
 export function SearchBox({ value, onSearch, onTyping }: { value: string; onSearch: (search: string) => void; onTyping?: (typing: boolean) => void }) {
   const [input, setInput] = useState(value);
   // The search can change under us (back button, shared link, a segment opened): the box follows.
+  // But not when the change is our own search coming back through the URL: the user may have
+  // typed on meanwhile, and those keys must stay.
   const [seen, setSeen] = useState(value);
+  const [handedOver, setHandedOver] = useState<string | null>(null);
   if (seen !== value) {
     setSeen(value);
-    setInput(value);
+    if (value === handedOver) setHandedOver(null);
+    else setInput(value);
   }
   useEffect(() => {
     onTyping?.(input !== value);
     if (input === value) return;
-    const t = setTimeout(() => onSearch(input), DEBOUNCE_MS);
+    const t = setTimeout(() => {
+      setHandedOver(input);
+      onSearch(input);
+    }, DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [input, value, onSearch, onTyping]);
   return (
