@@ -234,7 +234,7 @@ export function validateItems(items: unknown[], o: ValidateOptions): ValidatedIt
  * while the database writes the previous one; without the turns, the replies of those writes
  * (and the next statement) waited for the whole chunk's validation, and the database sat idle.
  */
-export async function validateItemsYielding(items: unknown[], o: ValidateOptions, every = 200): Promise<ValidatedItems> {
+export async function validateItemsYielding(items: unknown[], o: ValidateOptions, every = 50): Promise<ValidatedItems> {
   const validated = emptyValidated(items.length);
   for (let from = 0; from < items.length; from += every) {
     validateRange(validated, items, from, Math.min(items.length, from + every), o);

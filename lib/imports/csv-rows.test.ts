@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { fileRecords } from "./file-records";
+import { openText, TEXT_SLICE_BYTES } from "./decode";
 import { detectDelimiter, detectEncoding } from "./sniff";
 import { guessMapping, resolveMapping } from "./mapping";
 import { rowReader } from "./rows";
@@ -43,6 +44,27 @@ describe("fileRecords (CSV)", () => {
   it("reads UTF-16 LE with and without a BOM", async () => {
     for (const bytes of [utf16le("email,name\na@x.co,Zoë\n"), utf16le("email,name\na@x.co,Zoë\n", false)]) {
       expect((await parse(bytes, 5))[1].cells).toEqual(["a@x.co", "Zoë"]);
+    }
+  });
+
+  it("hands a stored 1 MB piece on in 64 KB slices, with characters across slice edges intact", async () => {
+    // A row of 4-byte emoji and 2-byte letters in every alignment, so some character straddles each 64 KB edge.
+    const lines = Array.from({ length: 9000 }, (_, i) => `p${i}@x.co,Zoë 😀${"é".repeat(i % 7)}`);
+    const text = `email,name\n${lines.join("\n")}\n`;
+    for (const bytes of [Buffer.from(text), utf16le(text)]) {
+      expect(bytes.length).toBeGreaterThan(TEXT_SLICE_BYTES * 2);
+      const { text: chunks } = await openText(Readable.from([bytes]));
+      const sizes: number[] = [];
+      let joined = "";
+      for await (const chunk of chunks) {
+        sizes.push(chunk.length);
+        joined += chunk;
+      }
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(TEXT_SLICE_BYTES);
+      expect(joined).toBe(text.replace(/^\uFEFF/, ""));
+      const rows = await parse(bytes, bytes.length);
+      expect(rows).toHaveLength(9001);
+      expect(rows[8999].cells).toEqual(["p8998@x.co", `Zoë 😀${"é".repeat(8998 % 7)}`]);
     }
   });
 

@@ -60,6 +60,13 @@ async function* gunzip(source: AsyncIterable<Buffer>, cap: number): AsyncGenerat
   }
 }
 
+/**
+ * Bytes decoded at a time. A stored piece is 1 MB, and csv-parse reads whatever it is handed in
+ * one go: 1 MB of rows held the event loop (and with it the worker's database replies, or the web
+ * server sharing the process) for up to a quarter of a second.
+ */
+export const TEXT_SLICE_BYTES = 64 * 1024;
+
 async function* decodeText(bytes: AsyncIterable<Buffer>, encoding: Encoding, bom: number): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
   let skip = bom;
@@ -70,8 +77,11 @@ async function* decodeText(bytes: AsyncIterable<Buffer>, encoding: Encoding, bom
       piece = piece.subarray(cut);
       skip -= cut;
     }
-    const text = decoder.decode(piece, { stream: true });
-    if (text) yield storable(text);
+    // The streaming decoder carries a character split between slices over to the next one.
+    for (let at = 0; at < piece.length; at += TEXT_SLICE_BYTES) {
+      const text = decoder.decode(piece.subarray(at, at + TEXT_SLICE_BYTES), { stream: true });
+      if (text) yield storable(text);
+    }
   }
   const tail = decoder.decode();
   if (tail) yield storable(tail);
