@@ -83,3 +83,31 @@ test("a Mailchimp export of unsubscribed people is recognised, warned about, and
     await expect(page.getByRole("row", { name: new RegExp(`${email.replace(/\./g, "\\.")}.*unsubscribed`) })).toBeVisible();
   }
 });
+
+test("while an import runs, its row under Past imports shows what its progress card shows", async ({ page, signIn }) => {
+  await signIn("member");
+  await page.goto("/imports");
+  const rows = 30_000; // three commits of 10,000 rows: long enough to be watched running
+  const text = ["email,first name", ...Array.from({ length: rows }, (_, i) => `watch${i}@live.test,Person ${i}`)].join("\n");
+  await page.getByLabel("CSV file").setInputFiles({ name: "watched.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+  await page.getByRole("button", { name: "Start import" }).click();
+
+  // The card and the table read at the same instant, every 100 ms until the import is over.
+  const seen: { card: string; row: string }[] = [];
+  for (let i = 0; i < 600; i++) {
+    const snapshot = await page.evaluate(() => {
+      const card = [...document.querySelectorAll("section h2")].find((h) => h.textContent?.startsWith("watched.csv:"))?.closest("section");
+      const row = [...document.querySelectorAll("tr")].find((r) => r.textContent?.includes("watched.csv"));
+      return card && row ? { card: card.textContent ?? "", row: [...row.querySelectorAll("td")].map((td) => td.textContent).join("|") } : null;
+    });
+    if (snapshot?.card.includes("watched.csv: completed")) break;
+    if (snapshot && /watched\.csv: running.*[1-9][\d,]* of 30,000 rows/.test(snapshot.card)) seen.push(snapshot);
+    await page.waitForTimeout(100);
+  }
+  expect(seen.length).toBeGreaterThan(0);
+  for (const { card, row } of seen) {
+    const processed = card.match(/([\d,]+) of 30,000 rows/)![1];
+    expect(row).toContain(`|running|${processed} / 30,000|`);
+  }
+  await expect(page.getByRole("region", { name: "Past imports" }).getByRole("row", { name: /watched\.csv.*completed.*30,000 \/ 30,000/ })).toBeVisible();
+});

@@ -240,18 +240,20 @@ export function ImportWizard({ countries, defaultCountry }: { countries: string[
         <ImportProgress
           id={started.id}
           onDone={(view) => {
-            if (view.status === "completed") toast(`Import finished: ${view.created} created, ${view.updated} updated`);
+            if (view.status === "completed") toast(`Import finished: ${view.created.toLocaleString("en")} created, ${view.updated.toLocaleString("en")} updated`);
             void queryClient.invalidateQueries({ queryKey: ["imports"] });
           }}
         />
       ) : null}
-      <PastImports />
+      <PastImports liveId={started?.id} />
     </div>
   );
 }
 
-function PastImports() {
+/** Imports of the workspace; the one being watched above shows its live row (the list polls every 5 s, the card every 0.5 s). */
+function PastImports({ liveId }: { liveId?: string }) {
   const imports = useQuery({ queryKey: ["imports"], queryFn: () => api.listImports().then((r) => r.data), refetchInterval: 5000 });
+  const live = useQuery({ queryKey: ["import", liveId], queryFn: () => api.getImport(liveId!), enabled: liveId !== undefined, staleTime: Infinity }).data;
   return (
     <section aria-labelledby="past-imports" className="space-y-2">
       <h2 id="past-imports" className="text-lg font-semibold">Past imports</h2>
@@ -272,7 +274,7 @@ function PastImports() {
               </tr>
             </thead>
             <tbody>
-              {imports.data.map((i) => (
+              {imports.data.map((row) => (live?.id === row.id ? live : row)).map((i) => (
                 <tr key={i.id} className="border-b border-slate-100 last:border-0">
                   <td className="px-3 py-2 font-medium">{i.file_name}</td>
                   <td className="px-3 py-2">{i.status}</td>
