@@ -163,7 +163,7 @@ export const contactSchema = z
     metadata: z.record(z.string(), z.unknown()),
     source: z.string(),
     created_at: z.iso.datetime(),
-    updated_at: z.iso.datetime(),
+    updated_at: z.iso.datetime().meta({ description: "When the contact last changed. A write that changes nothing leaves it as it was." }),
   })
   .meta({ id: "Contact" });
 

@@ -61,6 +61,22 @@ export const UPDATE_SET =
     return `${col} = CASE WHEN ${sent} THEN x.${col} ELSE c.${col} END`;
   }).join(",\n  ") + ",\n  updated_at = now()";
 
+/**
+ * True when the update would change the contact. A write that changes nothing leaves the row (and
+ * its `updated_at`) alone: `updated_at` says when the contact last changed, as its activity does,
+ * and re-importing a list that did not change rewrites nothing.
+ */
+export const UPDATE_CHANGES =
+  "(" +
+  WRITABLE.filter((col) => col !== "source")
+    .map((col) =>
+      col === "metadata"
+        ? `('metadata' = ANY(x.fields) AND ${MERGED_METADATA} IS DISTINCT FROM c.metadata)`
+        : `('${col}' = ANY(x.fields) AND x.${col} IS DISTINCT FROM c.${col})`,
+    )
+    .join(" OR ") +
+  ")";
+
 export type ContactRecord = Partial<Record<(typeof WRITABLE)[number], unknown>> & {
   idx: number;
   id: string | null;

@@ -2,15 +2,21 @@ import { writeAs } from "@/lib/activity/context";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { getContact, looksLikeContactId } from "./get-contact";
 import type { ContactUpdateInput } from "./schemas";
-import { json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET } from "./sql";
+import { json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_CHANGES, UPDATE_SET } from "./sql";
 import { MAX_METADATA_BYTES } from "./metadata";
 import { serializeContact, type ContactRow } from "./serialize";
 import { conflictWith } from "./conflict";
 import { guardErased } from "@/lib/erasure/tombstones";
 
-const UPDATE_ONE = `UPDATE contacts c SET ${UPDATE_SET}
-  FROM jsonb_to_recordset($3::jsonb) AS x(${RECORD_COLUMNS})
-  WHERE c.workspace_id = $1 AND c.id = $2 AND ${MERGED_METADATA_FITS} RETURNING ${RETURNING}`;
+// A patch that changes nothing answers the contact as it is (UPDATE_CHANGES).
+const UPDATE_ONE = `WITH x AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(${RECORD_COLUMNS})),
+upd AS (
+  UPDATE contacts c SET ${UPDATE_SET} FROM x
+  WHERE c.workspace_id = $1 AND c.id = $2 AND ${MERGED_METADATA_FITS} AND ${UPDATE_CHANGES} RETURNING ${RETURNING}
+)
+SELECT * FROM upd
+UNION ALL
+SELECT ${RETURNING} FROM contacts c CROSS JOIN x WHERE c.workspace_id = $1 AND c.id = $2 AND NOT ${UPDATE_CHANGES}`;
 
 /** Partial update: only sent fields change, metadata merges key by key, tags are replaced. */
 export async function updateContact({ workspaceId, id, input: { allow_erased: allowErased, ...input } }: { workspaceId: string; id: string; input: ContactUpdateInput }) {

@@ -204,3 +204,53 @@ describe("concurrent writers", () => {
     expect(await contact("race@x.example")).toMatchObject({ id: "con_racer0000000001", first_name: "Other", last_name: "Ours" });
   });
 });
+
+describe("writes that change nothing", () => {
+  const pause = () => new Promise((r) => setTimeout(r, 20));
+  const events = async (id: string) => (await api.get(`/api/v1/contacts/${id}/activity`)).body.data.length;
+
+  it("leave the contact and its updated_at as they are, report it updated, and record no activity", async () => {
+    const first = (await api.post("/api/v1/contacts", { email: "same@x.example", first_name: "Ann", tags: ["a"], metadata: { plan: "pro", seats: 3 } })).body;
+    const before = await events(first.id);
+    await pause();
+    const batch = await api.post("/api/v1/contacts/batch", {
+      contacts: [
+        // The same values, a metadata key merged to what it already is, and a key deleted that is not there.
+        { email: "same@x.example", first_name: "Ann", tags: ["a"], metadata: { seats: 3, gone: null } },
+      ],
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results[0]).toMatchObject({ status: "updated", id: first.id });
+    expect(await contact("same@x.example")).toEqual(first);
+    expect(await events(first.id)).toBe(before);
+
+    // A re-import of the same row is the same no-op; under on_conflict=skip it is skipped, as before.
+    const again = await upsertContacts({ workspaceId: ws.workspace.id, ...asImport, items: [{ email: "same@x.example", first_name: "Ann" }] });
+    expect(again).toMatchObject({ updated: 1, failed: 0 });
+    const skipped = await upsertContacts({ workspaceId: ws.workspace.id, ...asImport, onConflict: "skip", items: [{ email: "same@x.example", first_name: "Ann" }] });
+    expect(skipped).toMatchObject({ updated: 0, skipped: 1 });
+    expect((await contact("same@x.example")).updated_at).toBe(first.updated_at);
+  });
+
+  it("change the contact and its updated_at when any one field changes", async () => {
+    const first = (await api.post("/api/v1/contacts", { email: "moved@x.example", first_name: "Ann", metadata: { plan: "pro" } })).body;
+    await pause();
+    const changes = [{ first_name: "Anne" }, { metadata: { plan: "team" } }, { tags: ["new"] }, { sms_ok: false }, { email: "Moved@x.example" }];
+    let last = first.updated_at;
+    for (const change of changes) {
+      const res = await api.put("/api/v1/contacts", { email: "moved@x.example", ...change });
+      expect(res.status).toBe(200);
+      expect(Date.parse(res.body.updated_at)).toBeGreaterThan(Date.parse(last));
+      last = res.body.updated_at;
+      await pause();
+    }
+  });
+
+  it("keep an opted-out contact as it is when the file only says subscribed, and say so", async () => {
+    const first = (await api.post("/api/v1/contacts", { email: "quiet@x.example", status: "unsubscribed" })).body;
+    await pause();
+    const result = await upsertContacts({ workspaceId: ws.workspace.id, ...asImport, items: [{ email: "quiet@x.example", status: "subscribed" }] });
+    expect(result.results[0]).toMatchObject({ status: "updated", kept: "unsubscribed" });
+    expect(await contact("quiet@x.example")).toEqual(first);
+  });
+});

@@ -10,7 +10,7 @@ import { ApiError, sqlState, toApiError, zodIssues, type ErrorCode, type FieldIs
 import { contactSchemasIn, type BatchResult, type Contact } from "./schemas";
 import { phoneCountryFor } from "./parse-input";
 import { MAX_METADATA_BYTES } from "./metadata";
-import { emailKey, INSERT_COLUMNS, INSERT_VALUES, json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_SET, type ContactRecord } from "./sql";
+import { emailKey, INSERT_COLUMNS, INSERT_VALUES, json, MERGED_METADATA_FITS, RECORD_COLUMNS, RETURNING, toRecord, UPDATE_CHANGES, UPDATE_SET, type ContactRecord } from "./sql";
 import { serializeContact, type ContactRow } from "./serialize";
 import { erasedFailure, findErased, type ErasedAmong } from "@/lib/erasure/tombstones";
 
@@ -63,7 +63,14 @@ upd AS (
     AND NOT ('phone' = ANY(x.fields) AND EXISTS (
       SELECT 1 FROM contacts o WHERE o.workspace_id = $1 AND o.phone = x.phone AND o.id <> x.cid))
     AND ${MERGED_METADATA_FITS}
+    AND ${UPDATE_CHANGES}
   RETURNING x.idx, 'updated' AS outcome, x.kept, ${returning}
+),
+-- Matched contacts the item would not change: reported as updated, left as they are.
+same AS (
+  SELECT x.idx, 'updated' AS outcome, x.kept, ${returning}
+  FROM g AS x JOIN contacts c ON c.workspace_id = $1 AND c.id = x.cid
+  WHERE ($4 = 'update' OR c.import_id = $3) AND NOT ${UPDATE_CHANGES}
 ),
 ins AS (
   INSERT INTO contacts AS c (${INSERT_COLUMNS}, import_id)
@@ -76,6 +83,8 @@ ins AS (
   RETURNING ${returning}
 )
 SELECT * FROM upd
+UNION ALL
+SELECT * FROM same
 UNION ALL
 SELECT x.idx, 'created' AS outcome, NULL AS kept, ins.* FROM ins JOIN x ON x.id = ins.id`;
 // Imports only need to know what happened to each row, not the rows themselves (minimal).

@@ -165,7 +165,7 @@ export const OPERATIONS: (OperationSpec & { tag: Tag })[] = [
     tag: "Contacts",
     summary: "Update a contact",
     description:
-      "Partial update: only the fields sent change. `metadata` is merged key by key (`null` deletes a key); `tags` replace the tags. A new email or phone that another contact holds answers 409. An email or phone of a contact that was erased answers 409 `erased` unless the body says `allow_erased: true`.",
+      "Partial update: only the fields sent change. `metadata` is merged key by key (`null` deletes a key); `tags` replace the tags. A patch that changes nothing answers the contact as it is, its `updated_at` unchanged. A new email or phone that another contact holds answers 409. An email or phone of a contact that was erased answers 409 `erased` unless the body says `allow_erased: true`.",
     permission: "write",
     pathParams: contactId,
     body: { json: contactUpdateSchema },

@@ -34,6 +34,17 @@ describe("GET/PATCH/PUT/DELETE /contacts/:id", () => {
     expect(Date.parse(res.body.updated_at)).toBeGreaterThanOrEqual(Date.parse(c.updated_at));
   });
 
+  it("a PATCH that changes nothing answers the contact as it is, updated_at included", async () => {
+    const c = await create({ email: "still@example.com", first_name: "Ann", tags: ["a"], metadata: { plan: "pro" } });
+    await new Promise((r) => setTimeout(r, 20));
+    const same = await api.patch(`/api/v1/contacts/${c.id}`, { first_name: "Ann", tags: ["a"], metadata: { plan: "pro", absent: null } });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(c);
+    const changed = await api.patch(`/api/v1/contacts/${c.id}`, { first_name: "Anna" });
+    expect(changed.body.first_name).toBe("Anna");
+    expect(Date.parse(changed.body.updated_at)).toBeGreaterThan(Date.parse(c.updated_at));
+  });
+
   it("leaves fields that were not sent untouched and PUT behaves like PATCH", async () => {
     const c = await create({ email: "partial@example.com", first_name: "Ann", phone: "+14155550001", sms_ok: false });
     const res = await api.put(`/api/v1/contacts/${c.id}`, { last_name: "Lee" });
