@@ -22,7 +22,12 @@ SELECT ${RETURNING} FROM contacts c CROSS JOIN x WHERE c.workspace_id = $1 AND c
 export async function updateContact({ workspaceId, id, input: { allow_erased: allowErased, ...input } }: { workspaceId: string; id: string; input: ContactUpdateInput }) {
   if (!looksLikeContactId(id)) throw notFound();
   const rows = await writeAs(async (tx) => {
-    const updated = await tx.$queryRawUnsafe<ContactRow[]>(UPDATE_ONE, workspaceId, id, json([toRecord(input)]));
+    const patch = () => tx.$queryRawUnsafe<ContactRow[]>(UPDATE_ONE, workspaceId, id, json([toRecord(input)]));
+    // No row: unknown, too large, or a concurrent write made this patch a no-op after our snapshot
+    // (the update re-checked the row and found nothing to change; the snapshot saw a change). A
+    // second statement sees that write.
+    const first = await patch();
+    const updated = first[0] ? first : await patch();
     // After the update, so that an unknown id stays a 404; a refusal rolls the update back.
     if (updated[0]) await guardErased(tx, workspaceId, input, allowErased);
     return updated;

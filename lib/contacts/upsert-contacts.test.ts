@@ -6,6 +6,7 @@ import { client } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
 import { updateWorkspace } from "@/lib/workspaces/settings";
 import { upsertContacts } from "./upsert-contacts";
+import { db } from "@/lib/db/client";
 
 let ws: Awaited<ReturnType<typeof createTestWorkspace>>;
 let api: ReturnType<typeof client>;
@@ -244,6 +245,19 @@ describe("writes that change nothing", () => {
       last = res.body.updated_at;
       await pause();
     }
+  });
+
+  it("an upsert that another write made a no-op while it waited is reported updated, not failed", async () => {
+    const first = (await api.post("/api/v1/contacts", { email: "race@x.example", first_name: "Ann" })).body;
+    let answer: Promise<{ status: number; body: { first_name: string } }> | undefined;
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE contacts SET first_name = 'Bob', updated_at = now() WHERE id = ${first.id}`;
+      answer = api.put("/api/v1/contacts", { email: "race@x.example", first_name: "Bob" });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const res = await answer!;
+    expect(res.status).toBe(200);
+    expect(res.body.first_name).toBe("Bob");
   });
 
   it("keep an opted-out contact as it is when the file only says subscribed, and say so", async () => {

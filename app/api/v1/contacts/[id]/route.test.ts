@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
+import { db } from "@/lib/db/client";
 
 let api: ReturnType<typeof client>;
 let other: ReturnType<typeof client>;
@@ -43,6 +44,20 @@ describe("GET/PATCH/PUT/DELETE /contacts/:id", () => {
     const changed = await api.patch(`/api/v1/contacts/${c.id}`, { first_name: "Anna" });
     expect(changed.body.first_name).toBe("Anna");
     expect(Date.parse(changed.body.updated_at)).toBeGreaterThan(Date.parse(c.updated_at));
+  });
+
+  it("a PATCH that another write made a no-op while it waited answers the contact, not an error", async () => {
+    const c = await create({ email: "race@example.com", first_name: "Ann" });
+    let answer: Promise<{ status: number; body: { first_name: string } }> | undefined;
+    await db.$transaction(async (tx) => {
+      // Another writer holds the row with the same change; the PATCH waits for it.
+      await tx.$executeRaw`UPDATE contacts SET first_name = 'Bob', updated_at = now() WHERE id = ${c.id}`;
+      answer = api.patch(`/api/v1/contacts/${c.id}`, { first_name: "Bob" });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const res = await answer!;
+    expect(res.status).toBe(200);
+    expect(res.body.first_name).toBe("Bob");
   });
 
   it("leaves fields that were not sent untouched and PUT behaves like PATCH", async () => {
