@@ -19,10 +19,11 @@ const RECORD_FIELDS = RECORD_COLUMNS.split(",")
   .filter((name) => name !== "fields")
   .map((name) => `x.${name}`)
   .join(", ");
-// The contact an item matches: by email, else (no email sent) by phone.
+// The contact an item matches: by email, else (no email sent) by phone. LATERAL, so that an item
+// with an email skips the phone lookup (a join's filter ran it, then threw the row away).
 const MATCH = `
   LEFT JOIN contacts ce ON ce.workspace_id = $1 AND ${emailKey("ce.email")} = ${emailKey("x.email")}
-  LEFT JOIN contacts cp ON cp.workspace_id = $1 AND x.email IS NULL AND cp.phone = x.phone`;
+  LEFT JOIN LATERAL (SELECT * FROM contacts WHERE x.email IS NULL AND workspace_id = $1 AND phone = x.phone OFFSET 0) cp ON true`;
 const matched = (column: string) => `coalesce(ce.${column}, cp.${column})`;
 const asksToSubscribe = `'status' = ANY(x.fields) AND x.status = 'subscribed'`;
 const asksToUnsuppress = `'suppressed' = ANY(x.fields) AND x.suppressed IS FALSE`;
