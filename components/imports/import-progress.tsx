@@ -8,9 +8,12 @@ import { Button } from "@/components/ui/button";
 
 const active = (status?: string) => status === "queued" || status === "running";
 
+/** One import's view; the progress card polls it, and Past imports reads the same entry. */
+export const importQuery = (id: string) => ({ queryKey: ["import", id], queryFn: () => api.getImport(id) });
+
 /** Live progress of one import (polled), then its summary. */
 export function ImportProgress({ id, onDone }: { id: string; onDone?: (view: ImportView) => void }) {
-  const job = useQuery({ queryKey: ["import", id], queryFn: () => api.getImport(id), refetchInterval: (q) => (active(q.state.data?.status) || !q.state.data ? 500 : false) });
+  const job = useQuery({ ...importQuery(id), refetchInterval: (q) => (active(q.state.data?.status) || !q.state.data ? 500 : false) });
   const notified = useRef(false);
   const view = job.data;
 

@@ -11,7 +11,7 @@ import { Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { countRows, previewFile, type Preview } from "./preview";
 import { uploadImport } from "./upload";
-import { ImportProgress } from "./import-progress";
+import { ImportProgress, importQuery } from "./import-progress";
 import { ImportOptions, type ImportChoices } from "./import-options";
 
 const FIELD_LABELS: Record<(typeof MAPPABLE_FIELDS)[number], string> = {
@@ -253,7 +253,8 @@ export function ImportWizard({ countries, defaultCountry }: { countries: string[
 /** Imports of the workspace; the one being watched above shows its live row (the list polls every 5 s, the card every 0.5 s). */
 function PastImports({ liveId }: { liveId?: string }) {
   const imports = useQuery({ queryKey: ["imports"], queryFn: () => api.listImports().then((r) => r.data), refetchInterval: 5000 });
-  const live = useQuery({ queryKey: ["import", liveId], queryFn: () => api.getImport(liveId!), enabled: liveId !== undefined, staleTime: Infinity }).data;
+  // Its own fetch only when the entry is missing; the card's polling keeps it fresh.
+  const live = useQuery({ ...importQuery(liveId ?? ""), enabled: liveId !== undefined, staleTime: Infinity }).data;
   return (
     <section aria-labelledby="past-imports" className="space-y-2">
       <h2 id="past-imports" className="text-lg font-semibold">Past imports</h2>
@@ -274,21 +275,24 @@ function PastImports({ liveId }: { liveId?: string }) {
               </tr>
             </thead>
             <tbody>
-              {imports.data.map((row) => (live?.id === row.id ? live : row)).map((i) => (
-                <tr key={i.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-3 py-2 font-medium">{i.file_name}</td>
-                  <td className="px-3 py-2">{i.status}</td>
-                  <td className="px-3 py-2">{i.processed_rows.toLocaleString("en")}{i.total_rows !== null ? ` / ${i.total_rows.toLocaleString("en")}` : ""}</td>
-                  <td className="px-3 py-2">{i.created.toLocaleString("en")}</td>
-                  <td className="px-3 py-2">{i.updated.toLocaleString("en")}</td>
-                  <td className="px-3 py-2">{i.skipped.toLocaleString("en")}</td>
-                  <td className="px-3 py-2">{i.failed_rows.toLocaleString("en")}</td>
-                  <td className="px-3 py-2">{new Date(i.created_at).toLocaleString("en")}</td>
-                  <td className="px-3 py-2">
-                    {i.failed_rows > 0 ? <a className="text-indigo-700 underline" href={i.errors_url}>Errors CSV</a> : null}
-                  </td>
-                </tr>
-              ))}
+              {imports.data.map((listed) => {
+                const i = live?.id === listed.id ? live : listed;
+                return (
+                  <tr key={i.id} className="border-b border-slate-100 last:border-0">
+                    <td className="px-3 py-2 font-medium">{i.file_name}</td>
+                    <td className="px-3 py-2">{i.status}</td>
+                    <td className="px-3 py-2">{i.processed_rows.toLocaleString("en")}{i.total_rows !== null ? ` / ${i.total_rows.toLocaleString("en")}` : ""}</td>
+                    <td className="px-3 py-2">{i.created.toLocaleString("en")}</td>
+                    <td className="px-3 py-2">{i.updated.toLocaleString("en")}</td>
+                    <td className="px-3 py-2">{i.skipped.toLocaleString("en")}</td>
+                    <td className="px-3 py-2">{i.failed_rows.toLocaleString("en")}</td>
+                    <td className="px-3 py-2">{new Date(i.created_at).toLocaleString("en")}</td>
+                    <td className="px-3 py-2">
+                      {i.failed_rows > 0 ? <a className="text-indigo-700 underline" href={i.errors_url}>Errors CSV</a> : null}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

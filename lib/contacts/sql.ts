@@ -50,32 +50,25 @@ export const MERGED_METADATA = `((c.metadata || x.metadata) - ARRAY(SELECT key F
 export const MERGED_METADATA_FITS = `(NOT 'metadata' = ANY(x.fields) OR ${METADATA_FITS_SQL(MERGED_METADATA)})`;
 
 /**
- * Update assignments for `UPDATE contacts c … FROM (records) x`: a column changes only when the
- * client sent it; metadata is merged key by key and a `null` value deletes its key.
+ * A column's value after an update of `contacts c` by record `x`: it changes only when the client
+ * sent it; metadata is merged key by key and a `null` value deletes its key; `source` never changes.
  */
-export const UPDATE_SET =
-  WRITABLE.map((col) => {
-    const sent = `'${col}' = ANY(x.fields)`;
-    if (col === "metadata") return `metadata = CASE WHEN ${sent} THEN ${MERGED_METADATA} ELSE c.metadata END`;
-    if (col === "source") return `source = c.source`;
-    return `${col} = CASE WHEN ${sent} THEN x.${col} ELSE c.${col} END`;
-  }).join(",\n  ") + ",\n  updated_at = now()";
+function updatedValue(col: (typeof WRITABLE)[number]) {
+  const sent = `'${col}' = ANY(x.fields)`;
+  if (col === "metadata") return `CASE WHEN ${sent} THEN ${MERGED_METADATA} ELSE c.metadata END`;
+  if (col === "source") return "c.source";
+  return `CASE WHEN ${sent} THEN x.${col} ELSE c.${col} END`;
+}
+
+/** Update assignments for `UPDATE contacts c … FROM (records) x`. */
+export const UPDATE_SET = WRITABLE.map((col) => `${col} = ${updatedValue(col)}`).join(",\n  ") + ",\n  updated_at = now()";
 
 /**
  * True when the update would change the contact. A write that changes nothing leaves the row (and
  * its `updated_at`) alone: `updated_at` says when the contact last changed, as its activity does,
  * and re-importing a list that did not change rewrites nothing.
  */
-export const UPDATE_CHANGES =
-  "(" +
-  WRITABLE.filter((col) => col !== "source")
-    .map((col) =>
-      col === "metadata"
-        ? `('metadata' = ANY(x.fields) AND ${MERGED_METADATA} IS DISTINCT FROM c.metadata)`
-        : `('${col}' = ANY(x.fields) AND x.${col} IS DISTINCT FROM c.${col})`,
-    )
-    .join(" OR ") +
-  ")";
+export const UPDATE_CHANGES = `(${WRITABLE.map((col) => `${updatedValue(col)} IS DISTINCT FROM c.${col}`).join(" OR ")})`;
 
 export type ContactRecord = Partial<Record<(typeof WRITABLE)[number], unknown>> & {
   idx: number;
