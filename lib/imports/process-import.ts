@@ -1,12 +1,15 @@
 // Runs one import: streams the stored file, and for every chunk of rows commits the contacts,
-// the rejected rows and the checkpoint in one transaction. A killed process resumes from the last
-// committed chunk; a lease on the import row keeps a second worker out. A file that cannot be
-// read fails at once; any other error is retried, at most maxAttempts() times.
+// the rejected rows and the checkpoint (which rows it covered) in one transaction. Two chunks are
+// written at once (chunk-writes.ts), so they may commit out of order: a killed process resumes
+// with the rows that no committed chunk covered. A lease on the import row keeps a second worker
+// out. A file that cannot be read fails at once; any other error is retried, at most
+// maxAttempts() times.
 import { db } from "@/lib/db/client";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { validateItemsYielding, writeItems, type ValidatedItems } from "@/lib/contacts/upsert-contacts";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { countDataRecords, fileRecords, type FileRecord } from "./file-records";
+import { ChunkWrites, keysTouched } from "./chunk-writes";
 import { hasContactColumn, resolveMapping, type Mapping } from "./mapping";
 import { ImportFileError, maxAttempts } from "./limits";
 import { rowReader } from "./rows";
@@ -61,23 +64,27 @@ interface Plan {
 }
 
 interface Chunk {
+  /** The position of its first row in the file (0 = the first row after the header); its rows are consecutive. */
+  start: number;
   records: FileRecord[];
   /** The records that could be read, and their rows checked against the contact schema. */
   readable: FileRecord[];
   items: ValidatedItems;
+  /** What its write may touch (chunk-writes.ts). */
+  keys: Set<string>;
 }
 
-/** The CPU half of a chunk (rows → validated contacts), done while the previous chunk is written. */
-async function prepareChunk(plan: Plan, records: FileRecord[]): Promise<Chunk> {
+/** The CPU half of a chunk (rows → validated contacts), done while the previous chunks are written. */
+async function prepareChunk(ref: JobRef, plan: Plan, start: number, records: FileRecord[]): Promise<Chunk> {
   const readable = records.filter((r) => r.error === undefined);
   const items = await validateItemsYielding(
     readable.map((r) => plan.read(r.cells)),
     { source: "import", defaultCountry: plan.defaultCountry, dropInvalidPhones: true },
   );
-  return { records, readable, items };
+  return { start, records, readable, items, keys: await keysTouched(ref.workspaceId, items.records) };
 }
 
-async function commitChunk(ref: JobRef, plan: Plan, { records: chunk, readable, items }: Chunk) {
+async function commitChunk(ref: JobRef, plan: Plan, { start, records: chunk, readable, items }: Chunk) {
   await db.$transaction(
     async (tx) => {
       await declareWriter(tx, { ...plan.writer, evidence: evidenceOf(items.records) });
@@ -104,7 +111,8 @@ async function commitChunk(ref: JobRef, plan: Plan, { records: chunk, readable, 
       // The checkpoint commits with the rows; losing the lease (cancel, or another worker after
       // ours expired) rolls the chunk back.
       const n = await tx.$executeRaw`
-        UPDATE imports SET processed_rows = processed_rows + ${chunk.length}, created = created + ${result.created},
+        UPDATE imports SET processed_rows = processed_rows + ${chunk.length},
+               done_rows = done_rows + int4multirange(int4range(${start}::int, ${start + chunk.length}::int)), created = created + ${result.created},
                updated = updated + ${result.updated}, skipped = skipped + ${result.skipped}, failed_rows = failed_rows + ${failed},
                kept_unsubscribed = kept_unsubscribed + ${kept}, ${renewLease}
          WHERE ${leaseHeld(ref)}`;
@@ -112,6 +120,21 @@ async function commitChunk(ref: JobRef, plan: Plan, { records: chunk, readable, 
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/** The rows that committed chunks covered, as a membership test for positions read in order. */
+async function doneRows(ref: JobRef) {
+  const [{ ranges }] = await db.$queryRaw<{ ranges: string }[]>`
+    SELECT done_rows::text AS ranges FROM imports WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.id}`;
+  // int4multirange text is canonical: {[0,10000),[20000,30000)}, sorted, disjoint.
+  const spans = [...ranges.matchAll(/\[(\d+),(\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  let i = 0;
+  return {
+    has(position: number) {
+      while (i < spans.length && position >= spans[i][1]) i++;
+      return i < spans.length && position >= spans[i][0];
+    },
+  };
 }
 
 export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
@@ -154,33 +177,34 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
       allowErased: job.allowErased,
       writer: { actor: { type: "import", id: ref.id, name: job.fileName }, source: "import", webhooks: "off" },
     };
-    let skip = job.processedRows; // resume after the last committed chunk
+    const done = await doneRows(ref); // a resumed import skips what committed chunks covered
+    const writes = new ChunkWrites();
     let chunk: FileRecord[] = [];
+    let chunkStart = 0;
     let chunkChars = 0;
-    // The next chunk is parsed and validated while the previous one commits; commits stay in file order.
-    let committing: Promise<void> = Promise.resolve();
-    let read = 0;
+    // The next chunk is parsed and validated while the previous ones are written.
+    const flush = async () => {
+      const prepared = await prepareChunk(ref, plan, chunkStart, chunk);
+      await writes.start(prepared.keys, () => commitChunk(ref, plan, prepared));
+      chunk = [];
+      chunkChars = 0;
+    };
+    let index = -1;
     for await (const record of records) {
       // Parsing is CPU work on the thread that also handles the database's replies: give those a
       // turn now and then, so the commit of the previous chunk is never kept waiting.
-      if (++read % 200 === 0) await yieldToEventLoop();
-      if (skip > 0) {
-        skip--;
+      if (++index % 200 === 0) await yieldToEventLoop();
+      if (done.has(index)) {
+        if (chunk.length) await flush(); // a chunk covers consecutive rows
         continue;
       }
+      if (!chunk.length) chunkStart = index;
       chunk.push(record);
       chunkChars += record.raw.length;
-      if (chunk.length >= CHUNK_ROWS || chunkChars >= CHUNK_CHARS) {
-        const prepared = await prepareChunk(plan, chunk);
-        await committing;
-        committing = commitChunk(ref, plan, prepared);
-        committing.catch(() => {}); // surfaced by the next await
-        chunk = [];
-        chunkChars = 0;
-      }
+      if (chunk.length >= CHUNK_ROWS || chunkChars >= CHUNK_CHARS) await flush();
     }
-    await committing;
-    if (chunk.length) await commitChunk(ref, plan, await prepareChunk(plan, chunk));
+    if (chunk.length) await flush();
+    await writes.drain();
     await finish(ref, "completed");
     return "done";
   } catch (error) {
