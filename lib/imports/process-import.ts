@@ -1,15 +1,16 @@
 // Runs one import: streams the stored file, and for every chunk of rows commits the contacts,
-// the rejected rows and the checkpoint (which rows it covered) in one transaction. Two chunks are
-// written at once (chunk-writes.ts), so they may commit out of order: a killed process resumes
-// with the rows that no committed chunk covered. A lease on the import row keeps a second worker
-// out. A file that cannot be read fails at once; any other error is retried, at most
-// maxAttempts() times.
+// the rejected rows and the checkpoint (which rows it covered) in one transaction. Two chunks
+// are written at once (lib/jobs/chunk-writes.ts), so they may commit out of order: a killed
+// process resumes with the rows that no committed chunk covered. A lease on the import row
+// keeps a second worker out. A file that cannot be read fails at once; any other error is
+// retried, at most maxAttempts() times.
 import { db } from "@/lib/db/client";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { validateItemsYielding, writeItems, type ValidatedItems } from "@/lib/contacts/upsert-contacts";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { countDataRecords, fileRecords, type FileRecord } from "./file-records";
-import { ChunkWrites, keysTouched } from "./chunk-writes";
+import { ChunkWrites, ranges } from "@/lib/jobs/chunk-writes";
+import { keysTouched } from "./chunk-keys";
 import { hasContactColumn, resolveMapping, type Mapping } from "./mapping";
 import { ImportFileError, maxAttempts } from "./limits";
 import { rowReader } from "./rows";
@@ -70,7 +71,7 @@ interface Chunk {
   /** The records that could be read, and their rows checked against the contact schema. */
   readable: FileRecord[];
   items: ValidatedItems;
-  /** What its write may touch (chunk-writes.ts). */
+  /** What its write may touch (chunk-keys.ts). */
   keys: Set<string>;
 }
 
@@ -124,10 +125,9 @@ async function commitChunk(ref: JobRef, plan: Plan, { start, records: chunk, rea
 
 /** The rows that committed chunks covered, as a membership test for positions read in order. */
 async function doneRows(ref: JobRef) {
-  const [{ ranges }] = await db.$queryRaw<{ ranges: string }[]>`
-    SELECT done_rows::text AS ranges FROM imports WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.id}`;
-  // int4multirange text is canonical: {[0,10000),[20000,30000)}, sorted, disjoint.
-  const spans = [...ranges.matchAll(/\[(\d+),(\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  const [{ done }] = await db.$queryRaw<{ done: string }[]>`
+    SELECT done_rows::text AS done FROM imports WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.id}`;
+  const spans = ranges(done);
   let i = 0;
   return {
     has(position: number) {

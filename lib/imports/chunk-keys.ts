@@ -1,12 +1,9 @@
-// An import writes two chunks at once: the next chunk's statement runs while the previous one is
-// still writing, so that PostgreSQL uses both cores (issue 13). Two chunks that may touch the same
-// person are still written one after the other, in file order, so the last row still wins.
+// What an import chunk's write may touch. An import writes two chunks at once
+// (lib/jobs/chunk-writes.ts); two chunks that may reach the same person are still written one
+// after the other, in file order, so the last row still wins.
 import { db } from "@/lib/db/client";
 import { emailKey } from "@/lib/contacts/sql";
 import type { ContactRecord } from "@/lib/contacts/sql";
-
-/** Chunks written at once (1: one after the other, as before). Each holds a database connection. */
-export const CHUNKS_IN_FLIGHT = Math.max(1, Number(process.env.IMPORT_CHUNKS_IN_FLIGHT ?? 2));
 
 const emailOf = (email: string) => `e:${email.toLowerCase()}`;
 const phoneOf = (phone: string) => `p:${phone}`;
@@ -57,51 +54,4 @@ export async function keysTouched(workspaceId: string, records: ContactRecord[])
     if (c.phone) keys.add(phoneOf(c.phone));
   }
   return keys;
-}
-
-function overlap(a: Set<string>, b: Set<string>) {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const key of small) if (large.has(key)) return true;
-  return false;
-}
-
-interface Write {
-  keys: Set<string>;
-  done: Promise<void>;
-}
-
-/**
- * Starts writes as soon as they may run: at most CHUNKS_IN_FLIGHT at once, and never beside a
- * write whose keys overlap. A failed write is reported by the next `start` or by `drain`, once
- * every other write has settled, so that no write outlives the import's attempt.
- */
-export class ChunkWrites {
-  private readonly flying = new Set<Write>();
-
-  async start(keys: Set<string>, write: () => Promise<void>) {
-    for (const w of [...this.flying]) {
-      if (this.flying.size >= CHUNKS_IN_FLIGHT || overlap(w.keys, keys)) await this.settle(w);
-    }
-    const w: Write = { keys, done: write() };
-    this.flying.add(w);
-    w.done.then(
-      () => this.flying.delete(w),
-      () => {}, // kept in the set: settle() or drain() rethrows it
-    );
-  }
-
-  async drain() {
-    for (const w of [...this.flying]) await this.settle(w);
-  }
-
-  private async settle(w: Write) {
-    try {
-      await w.done;
-      this.flying.delete(w);
-    } catch (error) {
-      await Promise.allSettled([...this.flying].map((x) => x.done));
-      this.flying.clear();
-      throw error;
-    }
-  }
 }

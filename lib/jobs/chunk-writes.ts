@@ -1,0 +1,62 @@
+// Writes chunks of a job at once, each in its own transaction on its own connection, so that
+// PostgreSQL uses both cores while the job prepares the next chunk (issue 13). Chunks may then
+// commit out of order: each records what it covered, and a resumed job skips exactly that.
+// No write ever waits for another in JavaScript while it holds locks, so PostgreSQL sees (and
+// breaks) any cycle of waits.
+
+/** Chunks written at once (1: one after the other). Each holds a database connection. */
+export const CHUNKS_IN_FLIGHT = Math.max(1, Number(process.env.JOB_CHUNKS_IN_FLIGHT ?? 2));
+
+/** An int4multirange's text (canonical: `{[0,10000),[20000,30000)}`) as sorted [from, to) pairs. */
+export function ranges(multirange: string): [number, number][] {
+  return [...multirange.matchAll(/\[(\d+),(\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}
+
+function overlap(a: Set<string>, b: Set<string>) {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const key of small) if (large.has(key)) return true;
+  return false;
+}
+
+interface Write {
+  keys: Set<string>;
+  done: Promise<void>;
+}
+
+/**
+ * Starts writes as soon as they may run: at most `inFlight` at once, and never beside a
+ * write whose keys (what it may touch) overlap. A failed write is reported by the next `start` or by `drain`, once
+ * every other write has settled, so that no write outlives the import's attempt.
+ */
+export class ChunkWrites {
+  private readonly flying = new Set<Write>();
+
+  constructor(private readonly inFlight = CHUNKS_IN_FLIGHT) {}
+
+  async start(keys: Set<string>, write: () => Promise<void>) {
+    for (const w of [...this.flying]) {
+      if (this.flying.size >= this.inFlight || overlap(w.keys, keys)) await this.settle(w);
+    }
+    const w: Write = { keys, done: write() };
+    this.flying.add(w);
+    w.done.then(
+      () => this.flying.delete(w),
+      () => {}, // kept in the set: settle() or drain() rethrows it
+    );
+  }
+
+  async drain() {
+    for (const w of [...this.flying]) await this.settle(w);
+  }
+
+  private async settle(w: Write) {
+    try {
+      await w.done;
+      this.flying.delete(w);
+    } catch (error) {
+      await Promise.allSettled([...this.flying].map((x) => x.done));
+      this.flying.clear();
+      throw error;
+    }
+  }
+}
