@@ -1,9 +1,6 @@
 // Applies a bulk action to its frozen selection in chunks: one set-based statement per chunk,
-// committed with the checkpoint. The selection is cut into ranges of contact ids, and two
-// chunks are written at once (lib/jobs/chunk-writes.ts); each records its number when it
-// commits, and a resumed job applies only the chunks not done. Every action is idempotent.
+// committed with the checkpoint. Every action is idempotent, so a resumed chunk is safe.
 import { db } from "@/lib/db/client";
-import { ChunkWrites, ranges } from "@/lib/jobs/chunk-writes";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { MAX_TAGS } from "@/lib/contacts/schemas";
@@ -54,69 +51,40 @@ function actionSql(action: string, p: Params, ws: string) {
   throw new Error(`unknown bulk action ${action}`);
 }
 
-/**
- * The exclusive lower bound of each chunk's contact ids: the stored ones once a chunk has
- * committed, else every CHUNK-th id of the selection after the old checkpoint (computed once
- * per start; a single chunk needs no query).
- */
-async function chunkBounds(ref: JobRef, job: { matched: number; lastContactId: string | null; chunkBounds: string[] }) {
-  if (job.chunkBounds.length) return job.chunkBounds;
-  const floor = job.lastContactId ?? "";
-  if (job.matched <= CHUNK) return [floor];
-  const ends = await db.$queryRaw<{ id: string }[]>`
-    SELECT contact_id AS id FROM (
-      SELECT contact_id, row_number() OVER (ORDER BY contact_id) AS n, count(*) OVER () AS total FROM bulk_job_items
-       WHERE workspace_id = ${ref.workspaceId} AND job_id = ${ref.id} AND contact_id > ${floor}) items
-     WHERE n % ${CHUNK} = 0 AND n < total ORDER BY contact_id`;
-  return [floor, ...ends.map((e) => e.id)];
-}
-
-/** The numbers of the chunks that committed. */
-async function doneChunks(ref: JobRef) {
-  const [{ done }] = await db.$queryRaw<{ done: string }[]>`
-    SELECT done_chunks::text AS done FROM bulk_jobs WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.id}`;
-  return new Set(ranges(done).flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + i)));
-}
-
-/** Applies the action to chunk k (contact ids in (bounds[k], bounds[k + 1]]) and checkpoints it. */
-async function applyChunk(ref: JobRef, writer: WriteContext, statement: Prisma.Sql, bounds: string[], k: number) {
-  const [from, to] = [bounds[k], bounds[k + 1] ?? null];
-  await db.$transaction(
-    async (tx) => {
-      // Let GIN indexes (trigram, tags) collect new entries in their pending list and merge
-      // them in bulk, instead of merging row by row.
-      await declareWriter(tx, writer);
-      await tx.$executeRaw`SET LOCAL gin_pending_list_limit = '64MB'`;
-      const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
-        WITH batch AS (
-          SELECT contact_id FROM bulk_job_items
-           WHERE workspace_id = ${ref.workspaceId} AND job_id = ${ref.id}
-             AND contact_id > ${from} AND (${to}::text IS NULL OR contact_id <= ${to})
-        ), applied AS (${statement} RETURNING 1)
-        SELECT count(*)::int AS n FROM batch`;
-      const held = await tx.$executeRaw`
-        UPDATE bulk_jobs SET processed = processed + ${n}, done_chunks = done_chunks + int4multirange(int4range(${k}::int, ${k + 1}::int)),
-               chunk_bounds = ${bounds}::text[], ${renewLease}
-         WHERE ${leaseHeld(ref)}`;
-      if (held !== 1) throw new LeaseLost();
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
-}
-
 export async function processBulkJob(ref: JobRef): Promise<"done" | "busy"> {
   if (!(await takeLease("bulk_jobs", ref))) return "busy";
   const job = await db.bulkJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } } });
   const statement = actionSql(job.action, job.params as unknown as Params, ref.workspaceId);
+  let after = job.lastContactId ?? "";
   // The job is the actor of its changes, and announces itself once when it completes.
   const writer: WriteContext = { actor: { type: "bulk", id: job.id, name: `Bulk ${job.action}` }, source: "bulk", webhooks: "off" };
   try {
-    const bounds = await chunkBounds(ref, job);
-    const done = job.chunkBounds.length ? await doneChunks(ref) : new Set<number>();
-    // Chunks are disjoint ranges of the selection: no two can touch the same contact.
-    const writes = new ChunkWrites();
-    for (let k = 0; k < bounds.length; k++) if (!done.has(k)) await writes.start(new Set(), () => applyChunk(ref, writer, statement, bounds, k));
-    await writes.drain();
+    for (;;) {
+      const done = await db.$transaction(
+        async (tx) => {
+          // Let GIN indexes (trigram, tags) collect new entries in their pending list and merge
+          // them in bulk, instead of merging row by row.
+          await declareWriter(tx, writer);
+          await tx.$executeRaw`SET LOCAL gin_pending_list_limit = '64MB'`;
+          const rows = await tx.$queryRaw<{ last: string | null; n: number }[]>`
+            WITH batch AS (
+              SELECT contact_id FROM bulk_job_items
+               WHERE workspace_id = ${ref.workspaceId} AND job_id = ${ref.id} AND contact_id > ${after}
+               ORDER BY contact_id LIMIT ${CHUNK}
+            ), applied AS (${statement} RETURNING 1)
+            SELECT (SELECT max(contact_id) FROM batch) AS last, (SELECT count(*)::int FROM batch) AS n`;
+          const { last, n } = rows[0];
+          if (!last) return true;
+          const held = await tx.$executeRaw`
+            UPDATE bulk_jobs SET processed = processed + ${n}, last_contact_id = ${last}, ${renewLease} WHERE ${leaseHeld(ref)}`;
+          if (held !== 1) throw new LeaseLost();
+          after = last;
+          return n < CHUNK;
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
+      if (done) break;
+    }
     let announced = 0;
     await finishJob("bulk_jobs", ref, "completed", null, async (tx) => {
       const done = await tx.bulkJob.findUniqueOrThrow({ where: { workspaceId_id: { workspaceId: ref.workspaceId, id: ref.id } } });

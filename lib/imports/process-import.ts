@@ -146,6 +146,7 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
     return "done";
   }
   const file = () => readPieces({ workspaceId: ref.workspaceId, importId: ref.id });
+  const writes = new ChunkWrites();
   try {
     const records = fileRecords(file());
     const first = await records.next();
@@ -178,7 +179,6 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
       writer: { actor: { type: "import", id: ref.id, name: job.fileName }, source: "import", webhooks: "off" },
     };
     const done = await doneRows(ref); // a resumed import skips what committed chunks covered
-    const writes = new ChunkWrites();
     let chunk: FileRecord[] = [];
     let chunkStart = 0;
     let chunkChars = 0;
@@ -208,6 +208,7 @@ export async function processImport(ref: JobRef): Promise<"done" | "busy"> {
     await finish(ref, "completed");
     return "done";
   } catch (error) {
+    await writes.settleAll(); // a chunk still writing (the file failed to parse further on) ends first
     if (error instanceof LeaseLost) return "done"; // canceled, or another worker took over
     if (error instanceof ImportFileError) {
       await finish(ref, "failed", error.message);

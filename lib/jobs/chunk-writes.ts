@@ -49,13 +49,18 @@ export class ChunkWrites {
     for (const w of [...this.flying]) await this.settle(w);
   }
 
+  /** Waits until no write is running, whatever their outcome: after an error elsewhere in the job. */
+  async settleAll() {
+    await Promise.allSettled([...this.flying].map((w) => w.done));
+    this.flying.clear();
+  }
+
   private async settle(w: Write) {
     try {
       await w.done;
       this.flying.delete(w);
     } catch (error) {
-      await Promise.allSettled([...this.flying].map((x) => x.done));
-      this.flying.clear();
+      await this.settleAll();
       throw error;
     }
   }

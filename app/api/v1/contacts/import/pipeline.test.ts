@@ -6,6 +6,7 @@ import { call, client, settled } from "@/lib/testing/api";
 import { createTestWorkspace } from "@/lib/testing/fixtures";
 import { startWorker, stopWorker } from "@/lib/testing/worker";
 import { db } from "@/lib/db/client";
+import { holdRow } from "@/lib/testing/hold-row";
 
 let worker: ChildProcess | null = null;
 afterAll(async () => {
@@ -31,33 +32,12 @@ async function until(what: string, test: () => Promise<boolean>) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Holds a contact's row in a transaction until released, so that a chunk writing it waits. */
-async function holdRow(workspaceId: string, contactId: string) {
-  let release!: () => void;
-  let held!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  const isHeld = new Promise<void>((r) => (held = r));
-  const transaction = db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM contacts WHERE workspace_id = ${workspaceId} AND id = ${contactId} FOR UPDATE`;
-      held();
-      await released;
-    },
-    { timeout: 60_000 },
-  );
-  await isHeld;
-  return async () => {
-    release();
-    await transaction;
-  };
-}
-
 describe("an import writing two chunks at once", () => {
   it("commits a later chunk while an earlier one waits; a worker killed then resumes with only the rows left", async () => {
     const ws = await createTestWorkspace();
     const api = client(ws.key);
     const held = (await api.post("/api/v1/contacts", { email: "held@pipeline.test", first_name: "Before" })).body;
-    const release = await holdRow(ws.workspace.id, held.id);
+    const { release } = await holdRow(ws.workspace.id, held.id);
     worker = await startWorker(WORKER);
     // Chunk 1 = rows 0–2 (it updates the held contact, so it waits); chunk 2 = rows 3–5, other people.
     const csv = "email,first_name\nheld@pipeline.test,After\na@pipeline.test,A\nb@pipeline.test,B\nc@pipeline.test,C\nd@pipeline.test,D\ne@pipeline.test,E\n";
@@ -82,7 +62,7 @@ describe("an import writing two chunks at once", () => {
     const api = client(ws.key);
     const held = (await api.post("/api/v1/contacts", { email: "first@pipeline.test" })).body;
     const person = (await api.post("/api/v1/contacts", { email: "same@pipeline.test", phone: "+12125550123" })).body;
-    const release = await holdRow(ws.workspace.id, held.id);
+    const { release } = await holdRow(ws.workspace.id, held.id);
     worker ??= await startWorker(WORKER);
     // Chunk 1 names the person by email (and waits on the held row); chunk 2 names them by phone alone.
     const csv = "email,phone,first_name\nfirst@pipeline.test,,F\nsame@pipeline.test,,Earlier\nx@pipeline.test,,X\n,+12125550123,Later\ny@pipeline.test,,Y\nz@pipeline.test,,Z\n";
