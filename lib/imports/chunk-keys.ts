@@ -1,5 +1,5 @@
 // What an import chunk's write may touch. An import writes two chunks at once
-// (lib/jobs/chunk-writes.ts); two chunks that may reach the same person are still written one
+// (chunk-writes.ts); two chunks that may reach the same person are still written one
 // after the other, in file order, so the last row still wins.
 import { db } from "@/lib/db/client";
 import { emailKey } from "@/lib/contacts/sql";

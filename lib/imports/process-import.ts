@@ -1,6 +1,6 @@
 // Runs one import: streams the stored file, and for every chunk of rows commits the contacts,
 // the rejected rows and the checkpoint (which rows it covered) in one transaction. Two chunks
-// are written at once (lib/jobs/chunk-writes.ts), so they may commit out of order: a killed
+// are written at once (chunk-writes.ts), so they may commit out of order: a killed
 // process resumes with the rows that no committed chunk covered. A lease on the import row
 // keeps a second worker out. A file that cannot be read fails at once; any other error is
 // retried, at most maxAttempts() times.
@@ -9,7 +9,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { validateItemsYielding, writeItems, type ValidatedItems } from "@/lib/contacts/upsert-contacts";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { countDataRecords, fileRecords, type FileRecord } from "./file-records";
-import { ChunkWrites, ranges } from "@/lib/jobs/chunk-writes";
+import { ChunkWrites, ranges } from "./chunk-writes";
 import { keysTouched } from "./chunk-keys";
 import { hasContactColumn, resolveMapping, type Mapping } from "./mapping";
 import { ImportFileError, maxAttempts } from "./limits";

@@ -1,4 +1,4 @@
-// An import writes two chunks at once (lib/jobs/chunk-writes.ts): a later chunk may commit
+// An import writes two chunks at once (lib/imports/chunk-writes.ts): a later chunk may commit
 // before an earlier one, and a killed worker must then resume with exactly the rows left.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";

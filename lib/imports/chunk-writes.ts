@@ -1,11 +1,11 @@
-// Writes chunks of a job at once, each in its own transaction on its own connection, so that
-// PostgreSQL uses both cores while the job prepares the next chunk (issue 13). Chunks may then
-// commit out of order: each records what it covered, and a resumed job skips exactly that.
-// No write ever waits for another in JavaScript while it holds locks, so PostgreSQL sees (and
-// breaks) any cycle of waits.
+// Writes an import's chunks two at once, each in its own transaction on its own connection, so
+// that PostgreSQL uses both cores while the worker prepares the next chunk (issue 13). Chunks may
+// then commit out of order: each records the rows it covered, and a resumed import skips exactly
+// those. No write ever waits for another in JavaScript while it holds locks, so PostgreSQL sees
+// (and breaks) any cycle of waits.
 
 /** Chunks written at once (1: one after the other). Each holds a database connection. */
-export const CHUNKS_IN_FLIGHT = Math.max(1, Number(process.env.JOB_CHUNKS_IN_FLIGHT ?? 2));
+export const CHUNKS_IN_FLIGHT = Math.max(1, Number(process.env.IMPORT_CHUNKS_IN_FLIGHT ?? 2));
 
 /** An int4multirange's text (canonical: `{[0,10000),[20000,30000)}`) as sorted [from, to) pairs. */
 export function ranges(multirange: string): [number, number][] {
@@ -24,9 +24,10 @@ interface Write {
 }
 
 /**
- * Starts writes as soon as they may run: at most `inFlight` at once, and never beside a
- * write whose keys (what it may touch) overlap. A failed write is reported by the next `start` or by `drain`, once
- * every other write has settled, so that no write outlives the import's attempt.
+ * Starts writes as soon as they may run: at most `inFlight` at once, and never beside a write
+ * whose keys (what it may touch, chunk-keys.ts) overlap. A failed write is reported by the next
+ * `start` or by `drain`, once every other write has settled, so that no write outlives the
+ * import's attempt.
  */
 export class ChunkWrites {
   private readonly flying = new Set<Write>();
