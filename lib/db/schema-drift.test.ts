@@ -34,10 +34,12 @@ function parseSchema(source: string) {
     for (const line of lines.filter((l) => !l.startsWith("@@"))) {
       const [name, rawType] = line.split(/\s+/);
       const base = rawType.replace(/[?[\]]/g, "");
-      if (!PRISMA_TO_PG[base] && !enums.has(base)) continue; // relation field
+      // Unsupported("int4multirange"): a PostgreSQL type Prisma cannot express, named as PostgreSQL does.
+      const unsupported = /^Unsupported\("(\w+)"\)/.exec(rawType)?.[1];
+      if (!PRISMA_TO_PG[base] && !enums.has(base) && !unsupported) continue; // relation field
       const column = /@map\("(\w+)"\)/.exec(line)?.[1] ?? name;
       fieldToColumn.set(name, column);
-      let type = enums.has(base) ? base : PRISMA_TO_PG[base];
+      let type = unsupported ?? (enums.has(base) ? base : PRISMA_TO_PG[base]);
       if (line.includes("@db.Citext")) type = "citext";
       if (line.includes("@db.SmallInt")) type = "smallint";
       if (rawType.endsWith("[]")) type = `${type}[]`;
