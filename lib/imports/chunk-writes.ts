@@ -4,8 +4,9 @@
 // those. No write ever waits for another in JavaScript while it holds locks, so PostgreSQL sees
 // (and breaks) any cycle of waits.
 
-/** Chunks written at once (1: one after the other). Each holds a database connection. */
-export const CHUNKS_IN_FLIGHT = Math.max(1, Number(process.env.IMPORT_CHUNKS_IN_FLIGHT ?? 2));
+/** Chunks written at once (1: one after the other; anything but a whole number ≥ 1 means 2). Each holds a database connection. */
+const configured = Number(process.env.IMPORT_CHUNKS_IN_FLIGHT ?? 2);
+export const CHUNKS_IN_FLIGHT = Number.isInteger(configured) && configured >= 1 ? configured : 2;
 
 /** An int4multirange's text (canonical: `{[0,10000),[20000,30000)}`) as sorted [from, to) pairs. */
 export function ranges(multirange: string): [number, number][] {
