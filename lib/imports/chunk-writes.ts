@@ -8,11 +8,6 @@
 const configured = Number(process.env.IMPORT_CHUNKS_IN_FLIGHT ?? 2);
 export const CHUNKS_IN_FLIGHT = Number.isInteger(configured) && configured >= 1 ? configured : 2;
 
-/** An int4multirange's text (canonical: `{[0,10000),[20000,30000)}`) as sorted [from, to) pairs. */
-export function ranges(multirange: string): [number, number][] {
-  return [...multirange.matchAll(/\[(\d+),(\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-}
-
 function overlap(a: Set<string>, b: Set<string>) {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const key of small) if (large.has(key)) return true;

@@ -9,7 +9,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { validateItemsYielding, writeItems, type ValidatedItems } from "@/lib/contacts/upsert-contacts";
 import { finishJob, LeaseLost, leaseHeld, renewLease, takeLease, type JobRef } from "@/lib/jobs/lease";
 import { countDataRecords, fileRecords, type FileRecord } from "./file-records";
-import { ChunkWrites, ranges } from "./chunk-writes";
+import { ChunkWrites } from "./chunk-writes";
 import { keysTouched } from "./chunk-keys";
 import { hasContactColumn, resolveMapping, type Mapping } from "./mapping";
 import { ImportFileError, maxAttempts } from "./limits";
@@ -75,7 +75,7 @@ interface Chunk {
   keys: Set<string>;
 }
 
-/** The CPU half of a chunk (rows → validated contacts), done while the previous chunks are written. */
+/** A chunk made ready while the previous ones are written: rows validated, and what it may touch looked up. */
 async function prepareChunk(ref: JobRef, plan: Plan, start: number, records: FileRecord[]): Promise<Chunk> {
   const readable = records.filter((r) => r.error === undefined);
   const items = await validateItemsYielding(
@@ -127,7 +127,8 @@ async function commitChunk(ref: JobRef, plan: Plan, { start, records: chunk, rea
 async function doneRows(ref: JobRef) {
   const [{ done }] = await db.$queryRaw<{ done: string }[]>`
     SELECT done_rows::text AS done FROM imports WHERE workspace_id = ${ref.workspaceId} AND id = ${ref.id}`;
-  const spans = ranges(done);
+  // int4multirange text is canonical: {[0,10000),[20000,30000)}, sorted and disjoint.
+  const spans = [...done.matchAll(/\[(\d+),(\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
   let i = 0;
   return {
     has(position: number) {

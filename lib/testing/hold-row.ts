@@ -1,5 +1,5 @@
 // Holds a contact's row in an open transaction, so that a write to it waits until released:
-// how the job tests make one chunk wait while another goes on.
+// how the import tests make one chunk wait while another goes on.
 import { db } from "@/lib/db/client";
 
 export async function holdRow(workspaceId: string, contactId: string) {
