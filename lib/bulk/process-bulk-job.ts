@@ -17,7 +17,11 @@ interface Params {
   reason: string | null;
 }
 
-/** The statement for one chunk; `batch` is the CTE of the chunk's contact ids. */
+/**
+ * The statement for one chunk; `batch` is the CTE of the chunk's contact ids. A contact the action
+ * would not change (already tagged, already unsubscribed…) is left alone: its `updated_at` stays,
+ * it gets no activity event, and its row is not rewritten.
+ */
 function actionSql(action: string, p: Params, ws: string) {
   // = ANY of an array, not IN (subquery): the planner then looks each id up by primary key,
   // where the join form read the whole workspace once per chunk (~1 s per 10,000 at 1M contacts).
@@ -28,14 +32,16 @@ function actionSql(action: string, p: Params, ws: string) {
       return Prisma.sql`UPDATE contacts c SET status = 'subscribed',
           suppressed = CASE WHEN c.suppressed_reason = 'unsubscribed' THEN false ELSE c.suppressed END,
           suppressed_reason = CASE WHEN c.suppressed_reason = 'unsubscribed' THEN NULL ELSE c.suppressed_reason END,
-          updated_at = now() WHERE ${inBatch}`;
+          updated_at = now()
+        WHERE ${inBatch} AND (c.status <> 'subscribed' OR c.suppressed_reason IS NOT DISTINCT FROM 'unsubscribed')`;
     case "unsubscribe":
       // An existing suppression (bounced, complained…) keeps its reason.
       return Prisma.sql`UPDATE contacts c SET status = 'unsubscribed', suppressed = true,
           suppressed_reason = CASE WHEN c.suppressed THEN c.suppressed_reason ELSE ${p.reason ?? "unsubscribed"} END,
-          updated_at = now() WHERE ${inBatch}`;
-    case "tag":
-      return Prisma.sql`UPDATE contacts c SET tags = (
+          updated_at = now()
+        WHERE ${inBatch} AND (c.status <> 'unsubscribed' OR NOT c.suppressed)`;
+    case "tag": {
+      const tags = Prisma.sql`(
             SELECT coalesce((array_agg(t ORDER BY ord))[1:${MAX_TAGS}], ARRAY[]::text[]) FROM (
               SELECT t, ord FROM unnest(c.tags) WITH ORDINALITY AS k(t, ord)
                WHERE lower(t) <> ALL (SELECT lower(r) FROM unnest(${p.remove}::text[]) r)
@@ -43,8 +49,9 @@ function actionSql(action: string, p: Params, ws: string) {
               SELECT a, 1000 + ord FROM unnest(${p.add}::text[]) WITH ORDINALITY AS n(a, ord)
                WHERE lower(a) <> ALL (SELECT lower(x) FROM unnest(c.tags) x
                                        WHERE lower(x) <> ALL (SELECT lower(r) FROM unnest(${p.remove}::text[]) r))
-            ) merged),
-          updated_at = now() WHERE ${inBatch}`;
+            ) merged)`;
+      return Prisma.sql`UPDATE contacts c SET tags = ${tags}, updated_at = now() WHERE ${inBatch} AND c.tags IS DISTINCT FROM ${tags}`;
+    }
     case "delete":
       return Prisma.sql`DELETE FROM contacts c WHERE ${inBatch}`;
   }

@@ -54,6 +54,30 @@ describe("bulk actions", () => {
     expect((await api.get(`/api/v1/contacts/${ids[1]}`)).body.tags).toEqual(["odd"]);
   });
 
+  it("leaves alone the contacts it would not change: updated_at and the activity stay as they were", async () => {
+    const seen = async (id: string) => ({
+      updated_at: (await api.get(`/api/v1/contacts/${id}`)).body.updated_at,
+      events: (await api.get(`/api/v1/contacts/${id}/activity`)).body.data.length,
+    });
+    const run = async (path: string, body: { ids: string[]; add?: string[] }) => {
+      const res = await api.post(`/api/v1/contacts/${path}`, body);
+      expect(await settle(res.body.id)).toMatchObject({ status: "completed", processed: body.ids.length });
+    };
+    await run("bulk-unsubscribe", { ids: [ids[0]] });
+    // ids[0]: unsubscribed, tagged "Keep". ids[11]: subscribed, tagged "odd".
+    const before = [await seen(ids[0]), await seen(ids[11])];
+    await new Promise((r) => setTimeout(r, 20));
+    await run("bulk-tag", { ids: [ids[0], ids[11]], add: ["keep"] });
+    await run("bulk-unsubscribe", { ids: [ids[0]] });
+    await run("bulk-subscribe", { ids: [ids[11]] });
+
+    expect(await seen(ids[0])).toEqual(before[0]);
+    const after = await seen(ids[11]);
+    expect(after.updated_at > before[1].updated_at).toBe(true);
+    expect(after.events).toBe(before[1].events + 1); // the tag; subscribing a subscribed contact is nothing
+    expect((await api.get(`/api/v1/contacts/${ids[11]}`)).body).toMatchObject({ tags: ["odd", "keep"], status: "subscribed" });
+  });
+
   it("deletes the selection permanently", async () => {
     const res = await api.post("/api/v1/contacts/bulk-delete", { filter: { tag: ["odd"] } });
     await settle(res.body.id);
