@@ -59,7 +59,7 @@ describe("bulk actions", () => {
       updated_at: (await api.get(`/api/v1/contacts/${id}`)).body.updated_at,
       events: (await api.get(`/api/v1/contacts/${id}/activity`)).body.data.length,
     });
-    const run = async (path: string, body: { ids: string[]; add?: string[] }) => {
+    const run = async (path: string, body: { ids: string[]; add?: string[]; remove?: string[] }) => {
       const res = await api.post(`/api/v1/contacts/${path}`, body);
       expect(await settle(res.body.id)).toMatchObject({ status: "completed", processed: body.ids.length });
     };
@@ -67,7 +67,7 @@ describe("bulk actions", () => {
     // ids[0]: unsubscribed, tagged "Keep". ids[11]: subscribed, tagged "odd".
     const before = [await seen(ids[0]), await seen(ids[11])];
     await new Promise((r) => setTimeout(r, 20));
-    await run("bulk-tag", { ids: [ids[0], ids[11]], add: ["keep"] });
+    await run("bulk-tag", { ids: [ids[0], ids[11]], add: ["keep"], remove: ["absent"] });
     await run("bulk-unsubscribe", { ids: [ids[0]] });
     await run("bulk-subscribe", { ids: [ids[11]] });
 
