@@ -55,17 +55,29 @@ export async function countContacts(workspaceId: string, filter: ContactSelectio
   return (await query<{ total: number }>(countSql(workspaceId, filter), { signal }))[0].total;
 }
 
+/** The fewest contacts that any of these tags has, by the kept counters (0 for a tag nobody has). */
+export async function fewestTagged(workspaceId: string, tags: string[]): Promise<number> {
+  const rows = await query<{ n: number }>(Prisma.sql`
+    SELECT coalesce(min(n), 0)::int AS n FROM (
+      SELECT coalesce(sum(k.n), 0) AS n FROM unnest(${tags}::text[]) AS t(tag)
+        LEFT JOIN contact_filter_counts k ON k.workspace_id = ${workspaceId} AND k.kind = 'tag' AND k.value = t.tag
+       GROUP BY t.tag) per_tag`);
+  return rows[0].n;
+}
+
 /**
  * The exact total if it is known within the budget, else the planner's estimate, marked as one.
- * With `rows` (a first page's rows query), counting starts once the rows are in and gets what is
- * left of the budget: a search whose rows alone take longer (a trigram scan at 1M contacts) does
- * not run the same scan a second time beside them, only to be canceled.
+ * With `rows` (a first page's rows query, resolving to the number of matches when the page holds
+ * them all), counting starts once the rows are in and gets what is left of the budget: a search
+ * whose rows alone take longer (a trigram scan at 1M contacts) does not run the same scan a
+ * second time beside them, only to be canceled. A page that holds every match needs no count.
  */
-export async function quickTotal(workspaceId: string, filter: ContactSelectionFilter, rows?: Promise<unknown>): Promise<Total> {
+export async function quickTotal(workspaceId: string, filter: ContactSelectionFilter, rows?: Promise<number | undefined>): Promise<Total> {
   const key = counterKey(filter);
   if (key) return { total: await counterTotal(workspaceId, key) };
   const started = performance.now();
-  if (rows) await rows; // (their error is the page's error)
+  const all = await rows; // (their error is the page's error)
+  if (all !== undefined) return { total: all };
   const budget = countBudgetMs() - (performance.now() - started);
   if (budget >= 1) {
     try {
