@@ -114,6 +114,11 @@ await measure("search, broad, page 2 (cursor, no total)", () => get(`/contacts?s
 await firstPage("filter tag=vip (1/7 of rows)", () => "tag=vip", 50);
 await firstPage("filter status=unsubscribed (1/10 of rows)", () => "status=unsubscribed", 50);
 await firstPage("filter tag=vip and status=unsubscribed", () => "tag=vip&status=unsubscribed", 50);
+// Filters that match nothing, where a plan that walks the sort order expecting matches reads the
+// whole workspace: a tag nobody has, phone-only contacts (there are none), suppressed yet subscribed.
+await firstPage("filter a tag nobody has, sorted by last_name", () => "tag=nobody-has-this&sort=last_name", 50);
+await firstPage("filter has_email=false (no match)", () => "has_email=false", 50);
+await firstPage("filter suppressed=true and status=subscribed (no match)", () => "suppressed=true&status=subscribed", 50);
 for (const sort of ["email", "-updated_at", "last_name"]) await firstPage(`list sorted by ${sort}`, () => `sort=${sort}`, 50);
 const { benchFilters } = await import("./filters");
 await benchFilters({ base, headers, total: TOTAL, measure, firstPage });
