@@ -43,7 +43,8 @@ function actionSql(action: string, p: Params, ws: string) {
     case "tag": {
       // Left alone: a contact that already has every tag to add and none to remove (compared
       // lower-cased, on the array as one value: evaluating the merge below a second time, to
-      // compare its result, cost ~1 s per 100,000 contacts).
+      // compare its result, cost ~1 s per 100,000 contacts). What this test cannot tell (a tag
+      // removed and added back where it was; a contact at MAX_TAGS) is rewritten as before.
       const lowered = Prisma.sql`lower(c.tags::text)::text[]`;
       const unchanged = Prisma.sql`${lowered} @> lower(${p.add}::text[]::text)::text[] AND NOT ${lowered} && lower(${p.remove}::text[]::text)::text[]`;
       return Prisma.sql`UPDATE contacts c SET tags = (
