@@ -71,10 +71,12 @@ export async function fewestTagged(workspaceId: string, tags: string[]): Promise
  * them all), counting starts once the rows are in and gets what is left of the budget: a search
  * whose rows alone take longer (a trigram scan at 1M contacts) does not run the same scan a
  * second time beside them, only to be canceled. A page that holds every match needs no count.
+ * `tagged`: what `fewestTagged` said for the filter's tags, when the caller asked it already.
  */
-export async function quickTotal(workspaceId: string, filter: ContactSelectionFilter, rows?: Promise<number | undefined>): Promise<Total> {
+export async function quickTotal(workspaceId: string, filter: ContactSelectionFilter, rows?: Promise<number | undefined>, tagged?: number): Promise<Total> {
   const key = counterKey(filter);
-  if (key) return { total: await counterTotal(workspaceId, key) };
+  // A filter of one tag alone: its counter is the fewest of its tags.
+  if (key) return { total: key.kind === "tag" && tagged !== undefined ? tagged : await counterTotal(workspaceId, key) };
   const started = performance.now();
   const all = await rows; // (their error is the page's error)
   if (all !== undefined) return { total: all };

@@ -29,8 +29,8 @@ export async function listContacts({ workspaceId, query, signal }: { workspaceId
   // workspace (~400 ms at 1M contacts). The kept counters know: a tag few contacts have is
   // looked up first (its GIN index), and only its matches are sorted.
   const tags = [...(query.tag ?? []), ...(query.segmentFilter?.tag ?? [])];
-  const fewTagged = tags.length > 0 && (await fewestTagged(workspaceId, tags)) <= FEW_TAGGED;
-  const from = fewTagged
+  const tagged = tags.length ? await fewestTagged(workspaceId, tags) : undefined;
+  const from = tagged !== undefined && tagged <= FEW_TAGGED
     ? Prisma.sql`(SELECT * FROM contacts c WHERE ${whereSql} OFFSET 0) c`
     : Prisma.sql`contacts c WHERE ${whereSql}`;
   const rowsQuery = sqlQuery<ContactRow & { sort_key: string | Date }>(Prisma.sql`
@@ -42,7 +42,7 @@ export async function listContacts({ workspaceId, query, signal }: { workspaceId
   // A first page short of full holds every match: its length is the total.
   const totalQuery: Promise<Total | undefined> = cursor
     ? Promise.resolve(undefined)
-    : quickTotal(workspaceId, query, rowsQuery.then((rows) => (!offset && rows.length <= limit ? rows.length : undefined)));
+    : quickTotal(workspaceId, query, rowsQuery.then((rows) => (!offset && rows.length <= limit ? rows.length : undefined)), tagged);
   const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

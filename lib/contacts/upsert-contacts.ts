@@ -177,11 +177,15 @@ async function runRound(workspaceId: string, records: ContactRecord[], o: Requir
   }
 }
 
+/** The name of a person as a write reaches them: by email (case-insensitive), or by phone. */
+export const emailMatchKey = (email: string) => `e:${email.toLowerCase()}`;
+export const phoneMatchKey = (phone: string) => `p:${phone}`;
+
 function rounds(records: ContactRecord[]) {
   const seen = new Map<string, number>();
   const out: ContactRecord[][] = [];
   for (const record of records) {
-    const key = record.email ? `e:${String(record.email).toLowerCase()}` : `p:${String(record.phone)}`;
+    const key = record.email ? emailMatchKey(String(record.email)) : phoneMatchKey(String(record.phone));
     const round = seen.get(key) ?? 0;
     seen.set(key, round + 1);
     (out[round] ??= []).push(record);

@@ -4,9 +4,7 @@
 import { db } from "@/lib/db/client";
 import { emailKey } from "@/lib/contacts/sql";
 import type { ContactRecord } from "@/lib/contacts/sql";
-
-const emailOf = (email: string) => `e:${email.toLowerCase()}`;
-const phoneOf = (phone: string) => `p:${phone}`;
+import { emailMatchKey as emailOf, phoneMatchKey as phoneOf } from "@/lib/contacts/upsert-contacts";
 
 /**
  * Everything a chunk's write may touch: its rows' emails and phones, and every contact that holds
@@ -28,7 +26,7 @@ export async function keysTouched(workspaceId: string, records: ContactRecord[])
       keys.add(phoneOf(r.phone));
     }
   }
-  if (!records.length) return keys;
+  if (!emails.length && !phones.length) return keys;
   // Shaped like the upsert's own matching: the rows on the outer side of a LEFT JOIN (never the
   // contacts, so a contact cannot be compared with every row), from a function the planner
   // sizes at 100 rows. In a big workspace that is one index probe per row; in a young one, whose
